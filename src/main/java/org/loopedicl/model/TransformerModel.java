@@ -1,0 +1,214 @@
+package org.loopedicl.model;
+
+import java.util.Arrays;
+import org.loopedicl.nn.Backbone;
+import org.loopedicl.nn.Linear;
+import org.loopedicl.nn.Parameter;
+import org.loopedicl.nn.ParameterStore;
+import org.loopedicl.task.PromptBatch;
+import org.loopedicl.tensor.Kernels;
+
+/**
+ * The in-context learner of SPEC §5: e = read_in(tokens); z_t = backbone(inject(z_{t−1}, e));
+ * ŷ⁽ᵗ⁾ = read_out(z_t) at the x tokens. The family decides z_0 and the injection:
+ * standard — one iteration of z_0 = 0, z + e; looped — z_0 = 0, z + e (add) or z_0 = 1, z ⊙ e
+ * (mul); tied — z_0 = e and no injection.
+ *
+ * <p>Training (SPEC §7): of K iterations the first max(0, K − T) run without gradient, and the
+ * loss averages the last min(K, T) predictions; tied models are trained through all K
+ * iterations on the last prediction, as the reference does.
+ */
+public final class TransformerModel {
+    private final ModelConfig config;
+    private final ParameterStore params = new ParameterStore();
+    final Linear readIn;
+    final Backbone backbone;
+    final Linear readOut;
+    private Workspace ws;
+
+    private TransformerModel(ModelConfig config) {
+        this.config = config;
+        readIn = new Linear(params, "_read_in", config.nDims(), config.nEmbd());
+        backbone = new Backbone(params, config.blockSize(), config.nEmbd(), config.nLayer(), config.nHead());
+        readOut = new Linear(params, "_read_out", config.nEmbd(), 1);
+    }
+
+    /** A model initialised as SPEC §6 from the seed. */
+    public static TransformerModel initialize(ModelConfig config, long seed) {
+        TransformerModel m = new TransformerModel(config);
+        Initialization.apply(m, seed);
+        return m;
+    }
+
+    /** A model with all parameters zero, to be filled by a loader. */
+    public static TransformerModel empty(ModelConfig config) {
+        return new TransformerModel(config);
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public ParameterStore parameters() {
+        return params;
+    }
+
+    /** nanoGPT's count: everything but wpe, read_in and read_out. */
+    public long nonEmbeddingParameterCount() {
+        return params.count() - backbone.wpe.size() - readIn.weight.size() - readIn.bias.size()
+                - readOut.weight.size() - readOut.bias.size();
+    }
+
+    /** Standard models run exactly one iteration whatever is asked. */
+    public int effectiveLoops(int loops) {
+        if (loops < 1) throw new IllegalArgumentException("loops must be >= 1, got " + loops);
+        return config.family() == Family.STANDARD ? 1 : loops;
+    }
+
+    /**
+     * Predictions [K, batch, points] after every iteration 1…K (K = 1 for standard), without
+     * gradient. Large batches are processed in chunks so memory stays bounded.
+     */
+    public float[] predict(PromptBatch p, int loops) {
+        int k = effectiveLoops(loops), b = p.batch(), n = p.points();
+        float[] out = new float[k * b * n];
+        int chunk = 64;
+        for (int start = 0; start < b; start += chunk) {
+            PromptBatch part = slice(p, start, Math.min(b, start + chunk));
+            int pb = part.batch();
+            forward(part, k, k, 0);
+            for (int it = 0; it < k; it++)
+                System.arraycopy(ws.preds(it), 0, out, (it * b + start) * n, pb * n);
+        }
+        return out;
+    }
+
+    /**
+     * Zeroes the gradients, then accumulates the gradient of the training loss (SPEC §7) over
+     * loops K and window T into every parameter's grad; returns the loss.
+     */
+    public double lossAndGradient(PromptBatch p, int loops, int window, PredictionLoss loss) {
+        int k = effectiveLoops(loops);
+        if (window < 1) throw new IllegalArgumentException("window must be >= 1, got " + window);
+        int gradFrom = config.family() == Family.TIED ? 0 : Math.max(0, k - window);
+        int lossFrom = config.family() == Family.TIED ? k - 1 : gradFrom;
+        params.zeroGrad();
+        forward(p, k, gradFrom, lossFrom);
+        double value = lossGradients(p, k - lossFrom, loss);
+        backward(p, k, gradFrom, lossFrom);
+        return value;
+    }
+
+    private static PromptBatch slice(PromptBatch p, int from, int to) {
+        if (from == 0 && to == p.batch()) return p;
+        int n = p.points(), d = p.dims();
+        return new PromptBatch(Arrays.copyOfRange(p.xs(), from * n * d, to * n * d),
+                Arrays.copyOfRange(p.ys(), from * n, to * n), to - from, n, d);
+    }
+
+    private void prepare(PromptBatch p) {
+        if (p.dims() > config.nDims())
+            throw new IllegalArgumentException("prompts have " + p.dims() + " dims, the model takes at most n_dims = " + config.nDims());
+        if (p.points() > config.nPositions())
+            throw new IllegalArgumentException("prompts have " + p.points() + " points, the model takes at most n_positions = " + config.nPositions());
+        int t = 2 * p.points();
+        if (ws == null || !ws.fits(p.batch(), t))
+            ws = new Workspace(config, backbone, Math.max(p.batch(), ws == null ? 0 : ws.maxBatch), Math.max(t, ws == null ? 0 : ws.maxT));
+    }
+
+    /** Iterations before gradFrom share one activation set; predictions from lossFrom on are kept. */
+    private void forward(PromptBatch p, int loops, int gradFrom, int lossFrom) {
+        prepare(p);
+        Kernels kern = Kernels.active();
+        int b = p.batch(), t = 2 * p.points(), rows = b * t, rc = rows * config.nEmbd();
+        PromptEncoder.encode(p, config.nDims(), ws.tokens);
+        readIn.forward(ws.e, ws.tokens, rows);
+        float[] z = null;
+        for (int it = 0; it < loops; it++) {
+            Backbone.Activations a = it < gradFrom ? ws.noGrad : ws.window(it - gradFrom);
+            float[] u;
+            if (it == 0) {
+                u = ws.e; // z_0 + e = e, z_0 ⊙ e = e (z_0 = 1), and tied starts from z_0 = e
+            } else if (config.family() == Family.TIED) {
+                u = z;
+            } else if (config.loopFunc() == LoopFunc.MUL) {
+                for (int i = 0; i < rc; i++) ws.u[i] = z[i] * ws.e[i];
+                u = ws.u;
+            } else {
+                kern.add(ws.u, z, ws.e, rc);
+                u = ws.u;
+            }
+            backbone.forward(a, ws.scratch, u, b, t);
+            z = a.z;
+            if (it >= lossFrom) readPredictions(a.z, ws.preds(it - lossFrom), b, p.points());
+        }
+    }
+
+    private void readPredictions(float[] z, float[] preds, int batch, int points) {
+        int t = 2 * points;
+        readOut.forward(ws.readOut, z, batch * t);
+        for (int b = 0; b < batch; b++)
+            for (int i = 0; i < points; i++) preds[b * points + i] = ws.readOut[b * t + 2 * i];
+    }
+
+    /** The mean loss over the recorded iterations; leaves ∂L/∂ŷ in place of each prediction. */
+    private double lossGradients(PromptBatch p, int iterations, PredictionLoss loss) {
+        int m = p.batch() * p.points();
+        double sum = 0;
+        float scale = 1f / ((float) iterations * m);
+        for (int it = 0; it < iterations; it++) {
+            float[] pr = ws.preds(it);
+            for (int i = 0; i < m; i++) {
+                float y = p.ys()[i];
+                sum += loss.value(pr[i], y);
+                pr[i] = loss.gradient(pr[i], y) * scale;
+            }
+        }
+        return sum / ((double) iterations * m);
+    }
+
+    private void backward(PromptBatch p, int loops, int gradFrom, int lossFrom) {
+        Kernels kern = Kernels.active();
+        int b = p.batch(), n = p.points(), t = 2 * n, rows = b * t, rc = rows * config.nEmbd();
+        float[] dz = ws.dzA, du = ws.dzB;
+        Arrays.fill(dz, 0, rc, 0f);
+        Arrays.fill(ws.de, 0, rc, 0f);
+        for (int it = loops - 1; it >= gradFrom; it--) {
+            Backbone.Activations a = ws.window(it - gradFrom);
+            if (it >= lossFrom) {
+                float[] dp = ws.preds(it - lossFrom);
+                Arrays.fill(ws.dReadOut, 0, rows, 0f);
+                for (int bi = 0; bi < b; bi++)
+                    for (int i = 0; i < n; i++) ws.dReadOut[bi * t + 2 * i] = dp[bi * n + i];
+                readOut.backward(ws.tmp, ws.dReadOut, a.z, rows);
+                kern.add(dz, dz, ws.tmp, rc);
+            }
+            backbone.backward(a, ws.scratch, dz, du, b, t);
+            // du = ∂L/∂u for u = inject(z_{it−1}, e): split it between e and the previous state.
+            if (it == 0) {
+                kern.add(ws.de, ws.de, du, rc);
+                continue;
+            }
+            float[] zPrev = it - 1 >= gradFrom ? ws.window(it - 1 - gradFrom).z : ws.noGrad.z;
+            if (config.family() == Family.TIED) {
+                float[] s = dz; dz = du; du = s;
+            } else if (config.loopFunc() == LoopFunc.MUL) {
+                for (int i = 0; i < rc; i++) {
+                    ws.de[i] += du[i] * zPrev[i];
+                    dz[i] = du[i] * ws.e[i];
+                }
+            } else {
+                kern.add(ws.de, ws.de, du, rc);
+                float[] s = dz; dz = du; du = s;
+            }
+        }
+        readIn.backward(null, ws.de, ws.tokens, rows);
+    }
+
+    /** The parameter of that reference name; throws IllegalArgumentException if there is none. */
+    public Parameter parameter(String name) {
+        Parameter p = params.get(name);
+        if (p == null) throw new IllegalArgumentException("no parameter named " + name);
+        return p;
+    }
+}

@@ -1,0 +1,39 @@
+package org.loopedicl.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every parameter of a model, in the reference state-dict order (SPEC §6). */
+public final class ParameterStore {
+    private final Map<String, Parameter> byName = new LinkedHashMap<>();
+
+    /** Creates and registers a parameter; names are unique. */
+    public Parameter create(String name, int... shape) {
+        Parameter p = new Parameter(name, shape);
+        if (byName.putIfAbsent(name, p) != null) throw new IllegalArgumentException("duplicate parameter " + name);
+        return p;
+    }
+
+    /** The parameter of that name, or null. */
+    public Parameter get(String name) {
+        return byName.get(name);
+    }
+
+    public List<Parameter> all() {
+        return Collections.unmodifiableList(new ArrayList<>(byName.values()));
+    }
+
+    public void zeroGrad() {
+        for (Parameter p : byName.values()) p.zeroGrad();
+    }
+
+    /** Total number of scalars. */
+    public long count() {
+        long n = 0;
+        for (Parameter p : byName.values()) n += p.size();
+        return n;
+    }
+}
