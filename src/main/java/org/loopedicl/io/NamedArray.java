@@ -21,15 +21,23 @@ public record NamedArray(String name, int[] shape, float[] data) {
         return data.length;
     }
 
-    /** Product of the dimensions; refuses negative ones. A 0-d shape has one element. */
+    /**
+     * Product of the dimensions (a 0-d shape has one element), saturating at Long.MAX_VALUE so that
+     * a corrupt file's shape compares as "too big" instead of overflowing. Refuses negative dimensions.
+     */
     static long elementCount(int[] shape) {
         long n = 1;
         for (int dim : shape) {
             if (dim < 0) {
                 throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
             }
-            n = Math.multiplyExact(n, dim);
+            n = dim == 0 ? 0 : n > Long.MAX_VALUE / dim ? Long.MAX_VALUE : n * dim;
         }
         return n;
+    }
+
+    /** numel × bytes per element, saturating like {@link #elementCount}. */
+    static long byteCount(long numel, int elementBytes) {
+        return numel > Long.MAX_VALUE / elementBytes ? Long.MAX_VALUE : numel * elementBytes;
     }
 }

@@ -79,7 +79,8 @@ public final class SafetensorsFile {
         try {
             return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(source + ": metadata '" + key + "' is '" + value + "', expected an integer");
+            throw new InvalidInputException(
+                    source + ": metadata '" + key + "' is '" + value + "', expected an integer");
         }
     }
 
@@ -116,6 +117,9 @@ public final class SafetensorsFile {
 
     /** Adds or replaces a tensor; a new name goes last. */
     public void put(NamedArray tensor) {
+        if (tensor.name().equals(METADATA)) {
+            throw new IllegalArgumentException("'" + METADATA + "' is reserved for the metadata");
+        }
         tensors.put(tensor.name(), tensor);
     }
 
@@ -163,15 +167,6 @@ public final class SafetensorsFile {
         byte[] header = Arrays.copyOf(json, padded);
         Arrays.fill(header, json.length, padded, (byte) ' ');
         return header;
-    }
-
-    /** Product of the dimensions, or Long.MAX_VALUE where it overflows. */
-    private static long elementCountOrMax(int[] shape) {
-        try {
-            return NamedArray.elementCount(shape);
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
     }
 
     private static void writeFloats(OutputStream out, float[] data, ByteBuffer chunk) throws IOException {
@@ -258,8 +253,8 @@ public final class SafetensorsFile {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
                 if (!entry.getValue().isTextual()) {
-                    throw bad("metadata '" + entry.getKey() + "' is a "
-                            + entry.getValue().getNodeType().toString().toLowerCase(Locale.ROOT) + ", expected a string");
+                    String type = entry.getValue().getNodeType().toString().toLowerCase(Locale.ROOT);
+                    throw bad("metadata '" + entry.getKey() + "' is a " + type + ", expected a string");
                 }
                 file.putMeta(entry.getKey(), entry.getValue().textValue());
             }
@@ -284,14 +279,16 @@ public final class SafetensorsFile {
                 throw bad(what + " data_offsets " + Arrays.toString(offsets) + " overrun the data buffer of "
                         + dataBytes + " bytes");
             }
-            long numel = elementCountOrMax(shape);
+            long numel = NamedArray.elementCount(shape);
+            long span = offsets[1] - offsets[0];
+            long needed = NamedArray.byteCount(numel, dtype.bytes);
+            if (span != needed) {
+                throw bad(what + " data_offsets " + Arrays.toString(offsets) + " span " + span + " bytes, but shape "
+                        + Arrays.toString(shape) + " of " + dtype + " needs "
+                        + (needed == Long.MAX_VALUE ? "more" : needed));
+            }
             if (numel > Integer.MAX_VALUE - 8) {
                 throw bad(what + " has shape " + Arrays.toString(shape) + ", more elements than one Java array holds");
-            }
-            long span = offsets[1] - offsets[0];
-            if (span != numel * dtype.bytes) {
-                throw bad(what + " data_offsets " + Arrays.toString(offsets) + " span " + span + " bytes, but shape "
-                        + Arrays.toString(shape) + " of " + dtype + " needs " + numel * dtype.bytes);
             }
             return new NamedArray(name, shape, readData(dataStart + offsets[0], (int) numel, dtype));
         }

@@ -195,26 +195,28 @@ class SafetensorsFileTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{\"t\": {\"shape\": [1], \"data_offsets\": [0, 4]}}                  | tensor 't' lacks a string 'dtype'",
-        "{\"t\": {\"dtype\": \"F32\", \"data_offsets\": [0, 4]}}              | tensor 't' lacks a 'shape' array",
-        "{\"t\": {\"dtype\": \"F32\", \"shape\": [1]}}                        | tensor 't' lacks a 'data_offsets' array",
-        "{\"t\": 3}                                                            | tensor 't' is not a JSON object",
-        "{\"t\": {\"dtype\": \"I64\", \"shape\": [1], \"data_offsets\": [0, 8]}} | tensor 't' has dtype 'I64', expected F32",
-        "{\"t\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, 8]}}  | tensor 't' data_offsets [0, 8] overrun the data buffer of 4 bytes",
-        "{\"t\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, 4]}}  | tensor 't' data_offsets [0, 4] span 4 bytes, but shape [2] of F32 needs 8",
-        "{\"t\": {\"dtype\": \"F16\", \"shape\": [1], \"data_offsets\": [0, 4]}}  | span 4 bytes, but shape [1] of F16 needs 2",
-        "{\"t\": {\"dtype\": \"F32\", \"shape\": [-1], \"data_offsets\": [0, 4]}} | tensor 't' has a negative dimension in shape [-1]",
-        "{\"t\": {\"dtype\": \"F32\", \"shape\": [1.5], \"data_offsets\": [0, 4]}} | tensor 't' has shape [1.5], expected non-negative integers",
-        "{\"t\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [4, 0]}}  | expected 0 <= begin <= end",
-        "{\"t\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [0]}}     | expected [begin, end]",
-        "{\"t\": {\"dtype\": \"F32\", \"shape\": [65536, 65536, 65536], \"data_offsets\": [0, 4]}} | more elements than one Java array holds",
-        "{\"__metadata__\": {\"n_dims\": 5}}                                    | metadata 'n_dims' is a number, expected a string",
-        "{\"__metadata__\": [1]}                                                | '__metadata__' is not a JSON object",
-        "{\"t\": {}, \"t\": {}}                                                  | header is not valid JSON: Duplicate field 't'",
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "{`t`: {`shape`: [1], `data_offsets`: [0, 4]}} | tensor 't' lacks a string 'dtype'",
+        "{`t`: {`dtype`: `F32`, `data_offsets`: [0, 4]}} | tensor 't' lacks a 'shape' array",
+        "{`t`: {`dtype`: `F32`, `shape`: [1]}} | tensor 't' lacks a 'data_offsets' array",
+        "{`t`: 3} | tensor 't' is not a JSON object",
+        "{`t`: {`dtype`: `I64`, `shape`: [1], `data_offsets`: [0, 8]}} | tensor 't' has dtype 'I64', expected F32",
+        "{`t`: {`dtype`: `F32`, `shape`: [2], `data_offsets`: [0, 8]}} | tensor 't' data_offsets [0, 8] overrun the data buffer of 4 bytes",
+        "{`t`: {`dtype`: `F32`, `shape`: [2], `data_offsets`: [0, 4]}} | tensor 't' data_offsets [0, 4] span 4 bytes, but shape [2] of F32 needs 8",
+        "{`t`: {`dtype`: `F16`, `shape`: [1], `data_offsets`: [0, 4]}} | span 4 bytes, but shape [1] of F16 needs 2",
+        "{`t`: {`dtype`: `F32`, `shape`: [-1], `data_offsets`: [0, 4]}} | tensor 't' has a negative dimension in shape [-1]",
+        "{`t`: {`dtype`: `F32`, `shape`: [1.5], `data_offsets`: [0, 4]}} | tensor 't' has shape [1.5], expected non-negative integers",
+        "{`t`: {`dtype`: `F32`, `shape`: [1], `data_offsets`: [4, 0]}} | expected 0 <= begin <= end",
+        "{`t`: {`dtype`: `F32`, `shape`: [1], `data_offsets`: [0]}} | expected [begin, end]",
+        "{`t`: {`dtype`: `F32`, `shape`: [65536, 65536, 65536], `data_offsets`: [0, 4]}} | shape [65536, 65536, 65536] of F32 needs 1125899906842624",
+        "{`t`: {`dtype`: `F32`, `shape`: [2147483647, 2147483647, 2147483647], `data_offsets`: [0, 4]}} | of F32 needs more",
+        "{`__metadata__`: {`n_dims`: 5}} | metadata 'n_dims' is a number, expected a string",
+        "{`__metadata__`: [1]} | '__metadata__' is not a JSON object",
+        "{`t`: {}, `t`: {}} | header is not valid JSON: Duplicate field 't'",
     })
     void refusesBadTensorEntries(String header, String problem) throws IOException {
-        assertRefused(raw(header, 4), problem.strip());
+        // Backticks stand for JSON's double quotes, to keep the table readable.
+        assertRefused(raw(header.replace('`', '"'), 4), problem);
     }
 
     @Test
