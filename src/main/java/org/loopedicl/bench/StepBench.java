@@ -1,0 +1,95 @@
+package org.loopedicl.bench;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.loopedicl.model.Family;
+import org.loopedicl.model.LoopFunc;
+import org.loopedicl.model.ModelConfig;
+import org.loopedicl.model.PredictionLoss;
+import org.loopedicl.model.TransformerModel;
+import org.loopedicl.task.PromptBatch;
+import org.loopedicl.train.Adam;
+
+/**
+ * Times one training step (forward, windowed backward, Adam) on the shapes of the PyTorch peer
+ * (shared/bench/peer_torch.py), on fresh linear-regression prompts every step as the peer does.
+ */
+public final class StepBench {
+
+    /** A step shape; the presets are the peer's, name for name. */
+    public record Shape(String name, Family family, int embd, int layers, int heads, int dims, int points,
+                        int batch, int loops, int window) {
+        public ModelConfig config() {
+            return new ModelConfig(family, dims, points, embd, layers, heads, LoopFunc.ADD);
+        }
+
+        /**
+         * Dense FLOPs of one step: every matmul at 2·m·n·k, the attention products over the full
+         * t×t square (the convention of nanoGPT's MFU), backward at twice the forward, elementwise
+         * work not counted. Iterations outside the window cost one forward.
+         */
+        public double flops() {
+            double t = 2.0 * points, rows = batch * t, c = embd;
+            double backbone = layers * (24 * rows * c * c + 4 * batch * t * t * c);
+            double readIn = 2 * rows * dims * c, readOut = 2 * rows * c;
+            int k = family == Family.STANDARD ? 1 : loops, w = Math.min(k, window);
+            return 3 * readIn + (k - w) * backbone + 3 * w * (backbone + readOut);
+        }
+    }
+
+    public static final Map<String, Shape> PRESETS = new LinkedHashMap<>();
+
+    static {
+        for (Shape s : new Shape[] {
+                new Shape("small", Family.LOOPED, 64, 1, 4, 5, 11, 64, 10, 5),
+                new Shape("mid", Family.LOOPED, 128, 1, 4, 10, 21, 64, 20, 10),
+                new Shape("paper-looped", Family.LOOPED, 256, 1, 8, 20, 41, 64, 30, 15),
+                new Shape("paper-standard", Family.STANDARD, 256, 12, 8, 20, 41, 64, 1, 1)})
+            PRESETS.put(s.name(), s);
+    }
+
+    /** Median step time over {@code steps} timed steps after {@code warmup} untimed ones. */
+    public record Result(Shape shape, int steps, double medianMs) {
+        public double gflops() {
+            return shape.flops() / (medianMs * 1e6);
+        }
+    }
+
+    private StepBench() {}
+
+    public static Result run(Shape s, int warmup, int steps, long seed) {
+        TransformerModel model = TransformerModel.initialize(s.config(), seed);
+        Adam adam = Adam.paper(model.parameters());
+        Random rng = new Random(seed + 1);
+        double[] ms = new double[steps];
+        for (int i = -warmup; i < steps; i++) {
+            PromptBatch p = linearPrompts(s, rng);
+            long t0 = System.nanoTime();
+            model.lossAndGradient(p, s.loops(), s.window(), PredictionLoss.SQUARED_ERROR);
+            adam.step(1e-4f);
+            long t1 = System.nanoTime();
+            if (i >= 0) ms[i] = (t1 - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        double median = steps % 2 == 1 ? ms[steps / 2] : (ms[steps / 2 - 1] + ms[steps / 2]) / 2;
+        return new Result(s, steps, median);
+    }
+
+    /** xs ~ N(0, I), ys = xs·w with w ~ N(0, I) per prompt, as the peer draws them. */
+    private static PromptBatch linearPrompts(Shape s, Random rng) {
+        int b = s.batch(), n = s.points(), d = s.dims();
+        float[] xs = new float[b * n * d], ys = new float[b * n], w = new float[d];
+        for (int i = 0; i < xs.length; i++) xs[i] = (float) rng.nextGaussian();
+        for (int p = 0; p < b; p++) {
+            for (int j = 0; j < d; j++) w[j] = (float) rng.nextGaussian();
+            for (int i = 0; i < n; i++) {
+                float y = 0;
+                for (int j = 0; j < d; j++) y += xs[(p * n + i) * d + j] * w[j];
+                ys[p * n + i] = y;
+            }
+        }
+        return new PromptBatch(xs, ys, b, n, d);
+    }
+}

@@ -1,0 +1,66 @@
+package org.loopedicl.cli;
+
+import org.loopedicl.io.InvalidInputException;
+import org.loopedicl.tensor.Kernels;
+import org.loopedicl.tensor.Parallel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code looped} command line. */
+@Command(name = "looped", mixinStandardHelpOptions = true, version = "looped-icl 0.1.0",
+        description = "Standard and looped GPT-2 in-context learners, in pure Java.",
+        subcommands = {InitCommand.class, InfoCommand.class, PredictCommand.class, GradientsCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @Option(names = "--threads", scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "Threads for the kernels (default: all ${sys:looped.cores} cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Stack traces on errors.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("looped.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (tests call this). */
+    public static int run(String... args) {
+        Main main = new Main();
+        CommandLine cmd = new CommandLine(main);
+        cmd.setExecutionStrategy(parseResult -> {
+            if (main.threads < 1) throw new CommandLine.ParameterException(cmd, "--threads must be >= 1, got " + main.threads);
+            Parallel.setThreads(main.threads);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            if (main.verbose) ex.printStackTrace();
+            c.getErr().println("looped: error: " + describe(ex));
+            return 2;
+        });
+        return cmd.execute(args);
+    }
+
+    /** One line: the message of a user error, or the kind of an unexpected failure. */
+    static String describe(Throwable ex) {
+        if (ex instanceof InvalidInputException || ex instanceof IllegalArgumentException) return ex.getMessage();
+        if (ex instanceof OutOfMemoryError) return "out of memory (raise the heap with LOOPED_HEAP=16g)";
+        return ex + " (run with --verbose for the stack trace)";
+    }
+
+    /** The start-up line that says which kernels run, on how many threads, on which JVM. */
+    static String engineLine() {
+        return "looped: kernels=" + Kernels.active().name() + " threads=" + Parallel.threads()
+                + " java=" + Runtime.version().feature();
+    }
+}
