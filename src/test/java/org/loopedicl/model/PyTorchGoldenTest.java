@@ -3,8 +3,6 @@ package org.loopedicl.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,31 +23,18 @@ class PyTorchGoldenTest {
                 "looped_mul_k_le_t", "tied");
     }
 
-    static SafetensorsFile fixture(String name) {
-        try {
-            return SafetensorsFile.read(Path.of(PyTorchGoldenTest.class.getResource("/fixtures/" + name + ".safetensors").toURI()));
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     record Loaded(TransformerModel model, PromptBatch prompts, int loops, int window) {}
 
     static Loaded load(SafetensorsFile f) {
-        TransformerModel m = TransformerModel.empty(ModelConfig.fromMetadata(f.metadata()));
-        for (Parameter p : m.parameters().all()) {
-            float[] src = f.tensor("param." + p.name(), p.shape()).data();
-            System.arraycopy(src, 0, p.data, 0, src.length);
-        }
         NamedArray xs = f.tensor("xs"), ys = f.tensor("ys");
         PromptBatch prompts = new PromptBatch(xs.data(), ys.data(), xs.shape()[0], xs.shape()[1], xs.shape()[2]);
-        return new Loaded(m, prompts, f.metaInt("loops"), f.metaInt("window"));
+        return new Loaded(PyTorchGoldenTestSupport.model(f), prompts, f.metaInt("loops"), f.metaInt("window"));
     }
 
     @ParameterizedTest
     @MethodSource("cases")
     void predictionsMatchPyTorch(String name) {
-        SafetensorsFile f = fixture(name);
+        SafetensorsFile f = PyTorchGoldenTestSupport.fixture(name);
         Loaded l = load(f);
         float[] want = f.tensor("pred").data();
         float[] got = l.model().predict(l.prompts(), l.loops());
@@ -61,7 +46,7 @@ class PyTorchGoldenTest {
     @ParameterizedTest
     @MethodSource("cases")
     void lossAndGradientsMatchPyTorch(String name) {
-        SafetensorsFile f = fixture(name);
+        SafetensorsFile f = PyTorchGoldenTestSupport.fixture(name);
         Loaded l = load(f);
         double loss = l.model().lossAndGradient(l.prompts(), l.loops(), l.window(), PredictionLoss.SQUARED_ERROR);
         double wantLoss = f.tensor("loss").data()[0];
@@ -77,7 +62,7 @@ class PyTorchGoldenTest {
     @ParameterizedTest
     @MethodSource("cases")
     void threeAdamStepsMatchPyTorch(String name) {
-        SafetensorsFile f = fixture(name);
+        SafetensorsFile f = PyTorchGoldenTestSupport.fixture(name);
         Loaded l = load(f);
         float lr = Float.parseFloat(f.meta("lr"));
         Adam adam = Adam.paper(l.model().parameters());
