@@ -32,15 +32,24 @@ public final class ModelFile {
         return metadata;
     }
 
+    /** Tensors under this prefix carry training state (checkpoints); a model loader skips them. */
+    public static final String STATE_PREFIX = "optimizer.";
+
     /** Writes the weights atomically; {@code extra} metadata goes after the architecture keys. */
     public static void save(Path path, TransformerModel model, Map<String, String> extra) {
+        toSafetensors(model, extra).write(path);
+    }
+
+    /** The weights and metadata as a safetensors file, for writers that add more (checkpoints). */
+    public static SafetensorsFile toSafetensors(TransformerModel model, Map<String, String> extra) {
         SafetensorsFile f = new SafetensorsFile();
-        model.config().toMetadata().forEach(f::putMeta);
+        Map<String, String> arch = model.config().toMetadata();
+        arch.forEach(f::putMeta);
         extra.forEach((k, v) -> {
-            if (!model.config().toMetadata().containsKey(k)) f.putMeta(k, v);
+            if (!arch.containsKey(k)) f.putMeta(k, v);
         });
         for (Parameter p : model.parameters().all()) f.put(new NamedArray(p.name(), p.shape(), p.data.clone()));
-        f.write(path);
+        return f;
     }
 
     /**
@@ -48,7 +57,11 @@ public final class ModelFile {
      * architecture metadata, a missing, extra or mis-shaped tensor, a non-finite value.
      */
     public static ModelFile load(Path path) {
-        SafetensorsFile f = SafetensorsFile.read(path);
+        return from(SafetensorsFile.read(path), path);
+    }
+
+    /** The model in an already read file (a checkpoint reader reads once and takes both parts). */
+    public static ModelFile from(SafetensorsFile f, Path path) {
         ModelConfig cfg;
         try {
             cfg = ModelConfig.fromMetadata(f.metadata());
@@ -67,7 +80,7 @@ public final class ModelFile {
             System.arraycopy(d, 0, p.data, 0, d.length);
         }
         for (NamedArray t : f.tensors().values()) {
-            if (m.parameters().get(t.name()) == null && !isCausalMaskBuffer(t))
+            if (m.parameters().get(t.name()) == null && !isCausalMaskBuffer(t) && !t.name().startsWith(STATE_PREFIX))
                 throw new InvalidInputException(path + ": tensor '" + t.name() + "' " + Arrays.toString(t.shape())
                         + " is not a parameter of a " + cfg.family().key() + " model with n_layer " + cfg.nLayer());
         }

@@ -47,4 +47,20 @@ public final class Adam {
     public int stepCount() {
         return step;
     }
+
+    /** The moment buffers m and v of each parameter, by parameter name, for checkpoints. */
+    public void forEachMoment(MomentVisitor visitor) {
+        for (int i = 0; i < params.size(); i++) visitor.visit(params.get(i), m.get(i), v.get(i));
+    }
+
+    /** Resumes at a saved step count; the moments are restored through {@link #forEachMoment}. */
+    public void restoreStepCount(int stepCount) {
+        if (stepCount < 0) throw new IllegalArgumentException("Adam step count must be >= 0, got " + stepCount);
+        this.step = stepCount;
+    }
+
+    @FunctionalInterface
+    public interface MomentVisitor {
+        void visit(Parameter p, float[] m, float[] v);
+    }
 }
