@@ -1,0 +1,94 @@
+package org.loopedicl.train;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.loopedicl.io.ConfigTree;
+import org.loopedicl.model.Family;
+import org.loopedicl.model.LoopFunc;
+import org.loopedicl.model.ModelConfig;
+
+/**
+ * A training run's configuration, bound from YAML ({@code model:}, {@code training:},
+ * {@code out_dir}). Model defaults are the paper's (SPEC §5–§6): D = 256, 8 heads, n_dims 20,
+ * n_positions 101, the looped family, and 12 layers for the standard family or 1 per loop.
+ *
+ * @param outDir the run directory when the command line names none
+ */
+public record TrainConfig(ModelConfig model, TrainingConfig training, Path outDir) {
+
+    private static final String MODEL = "model";
+
+    /**
+     * Reads {@code yaml} (with its {@code inherit:} chain), applies the {@code --set key=value}
+     * overrides and validates the result; every problem is an InvalidInputException of one line.
+     */
+    public static TrainConfig load(Path yaml, List<String> sets) {
+        ConfigTree t = ConfigTree.load(yaml, sets);
+        Family family = Family.parse(t.choice(MODEL + ".family", "looped", keys(Family.values())));
+        int nDims = t.integer(MODEL + ".n_dims", 20);
+        int nPositions = t.integer(MODEL + ".n_positions", 101);
+        int nEmbd = t.integer(MODEL + ".n_embd", 256);
+        int nLayer = t.integer(MODEL + ".n_layer", family == Family.STANDARD ? 12 : 1);
+        int nHead = t.integer(MODEL + ".n_head", 8);
+        LoopFunc loopFunc = LoopFunc.parse(t.choice(MODEL + ".loop_func", "add", keys(LoopFunc.values())));
+        TrainingConfig training = TrainingConfig.read(t, nDims);
+        Path outDir = Path.of(t.string("out_dir", "runs/" + stem(yaml)));
+        // Unknown keys first: a misspelt key leaves a default in force that may fail the checks below.
+        t.rejectUnknownKeys();
+
+        t.require(nDims >= 1, MODEL + ".n_dims", nDims, ">= 1");
+        t.require(nPositions >= 1, MODEL + ".n_positions", nPositions, ">= 1");
+        t.require(nEmbd >= 1, MODEL + ".n_embd", nEmbd, ">= 1");
+        t.require(nLayer >= 1, MODEL + ".n_layer", nLayer, ">= 1");
+        t.require(nHead >= 1, MODEL + ".n_head", nHead, ">= 1");
+        t.require(nEmbd % nHead == 0, MODEL + ".n_embd", nEmbd, "a multiple of model.n_head (" + nHead + ")");
+        t.require(loopFunc == LoopFunc.ADD || family == Family.LOOPED, MODEL + ".loop_func", loopFunc.key(),
+                "add: only the looped family injects the input");
+        training.check(t);
+        CurriculumConfig c = training.curriculum();
+        t.require(c.points().end() <= nPositions, CurriculumConfig.KEY + ".points.end", c.points().end(),
+                "<= model.n_positions (" + nPositions + ")");
+        t.require(c.dims().end() <= nDims, CurriculumConfig.KEY + ".dims.end", c.dims().end(),
+                "<= model.n_dims (" + nDims + ")");
+        return new TrainConfig(new ModelConfig(family, nDims, nPositions, nEmbd, nLayer, nHead, loopFunc), training, outDir);
+    }
+
+    /** Every key with its value in force, defaults included: what the run directory keeps as config.yaml. */
+    public Map<String, Object> resolvedTree() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("family", this.model.family().key());
+        model.put("n_dims", this.model.nDims());
+        model.put("n_positions", this.model.nPositions());
+        model.put("n_embd", this.model.nEmbd());
+        model.put("n_layer", this.model.nLayer());
+        model.put("n_head", this.model.nHead());
+        model.put("loop_func", this.model.loopFunc().key());
+        m.put(MODEL, model);
+        m.put(TrainingConfig.KEY, training.toTree());
+        m.put("out_dir", outDir.toString());
+        return m;
+    }
+
+    /** Writes {@link #resolvedTree()} as YAML, atomically; loading it gives this configuration back. */
+    public void writeResolved(Path file) {
+        ConfigTree.write(resolvedTree(), "# Resolved configuration: every key explicit, nothing inherited.\n", file);
+    }
+
+    private static String stem(Path yaml) {
+        String name = yaml.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private static List<String> keys(Family[] values) {
+        return Arrays.stream(values).map(Family::key).toList();
+    }
+
+    private static List<String> keys(LoopFunc[] values) {
+        return Arrays.stream(values).map(LoopFunc::key).toList();
+    }
+}
