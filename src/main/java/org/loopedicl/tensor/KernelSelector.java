@@ -2,19 +2,27 @@ package org.loopedicl.tensor;
 
 /** Chooses the kernel implementation once, at class load. */
 final class KernelSelector {
-    static final Kernels ACTIVE = choose();
+    static final Kernels ACTIVE = choose(System.getProperty("looped.kernels", "auto"), vectorModulePresent());
 
     private KernelSelector() {}
 
-    private static Kernels choose() {
-        String wanted = System.getProperty("looped.kernels", "auto");
-        if (wanted.equals("scalar")) return new ScalarKernels();
-        if (!vectorModulePresent()) {
-            if (wanted.equals("vector"))
-                throw new IllegalStateException("looped.kernels=vector but the module jdk.incubator.vector is not loaded (run with --add-modules jdk.incubator.vector)");
-            return new ScalarKernels();
+    /**
+     * The implementation for a value of {@code -Dlooped.kernels} ("auto", "vector" or "scalar")
+     * given whether jdk.incubator.vector is loaded.
+     */
+    static Kernels choose(String wanted, boolean vectorModulePresent) {
+        switch (wanted) {
+            case "scalar":
+                return new ScalarKernels();
+            case "vector":
+                if (!vectorModulePresent)
+                    throw new IllegalStateException("looped.kernels=vector but the module jdk.incubator.vector is not loaded (run with --add-modules jdk.incubator.vector)");
+                return new VectorKernels();
+            case "auto":
+                return vectorModulePresent ? new VectorKernels() : new ScalarKernels();
+            default:
+                throw new IllegalArgumentException("looped.kernels must be auto, vector or scalar, got '" + wanted + "'");
         }
-        return new VectorKernels();
     }
 
     static boolean vectorModulePresent() {

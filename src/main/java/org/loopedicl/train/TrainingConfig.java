@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.loopedicl.io.ConfigTree;
+import org.loopedicl.task.FunctionClass;
 
 /**
  * The {@code training:} section. Defaults are the paper's settings (SPEC §7): Adam at a constant
@@ -39,11 +40,6 @@ public record TrainingConfig(
         int evalEverySteps,
         CurriculumConfig curriculum) {
 
-    /** The function classes of SPEC §2. */
-    public static final List<String> TASKS = List.of(
-            "linear_regression", "noisy_linear_regression", "sparse_linear_regression", "relu2nn",
-            "decision_tree", "quadratic_regression", "linear_classification");
-
     public enum Optimizer {
         /** Weight decay, if any, is added to the gradient (PyTorch Adam). */
         ADAM,
@@ -70,7 +66,7 @@ public record TrainingConfig(
     static TrainingConfig read(ConfigTree t, int nDims) {
         int loopWindow = t.integer(KEY + ".loop_window", 15);
         return new TrainingConfig(
-                t.choice(KEY + ".task", "linear_regression", TASKS),
+                t.choice(KEY + ".task", "linear_regression", FunctionClass.names()),
                 t.freeMap(KEY + ".task_kwargs"),
                 t.integer(KEY + ".batch_size", 64),
                 t.number(KEY + ".learning_rate", 1e-4),

@@ -1,0 +1,248 @@
+package org.loopedicl.tensor;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Causal attention, one (batch, head) pair at a time, with the layouts of {@link Kernels#attention}.
+ *
+ * <p>Heads are small (8–32 wide) and sequences short (≤ ~200), so each head is copied into
+ * per-thread scratch first: keys (or values) transposed to [head][t] so that a score row is
+ * computed a vector of keys at a time, and the other operands as [t][hp] rows zero-padded to a
+ * whole number of vectors. All products then run on four rows at once with independent
+ * accumulators; the padding lanes are zero and never written back.
+ */
+final class VectorAttention {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Rows (or columns) handled together by the small products. */
+    private static final int B = 4;
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private VectorAttention() {}
+
+    /** Per-thread buffers, grown on demand. */
+    private static final class Scratch {
+        float[] transposed = new float[0]; // [hs][tp]: keys (forward) or values (backward)
+        float[] a = new float[0], b = new float[0], d = new float[0]; // [tb][hp] rows
+        float[] p = new float[0], ds = new float[0]; // [tb][tp] probability / score rows
+        float[] rows = new float[0]; // [B][tp]
+        float[] block = new float[0]; // [B][hp]
+
+        void ensure(int t, int tp, int hs, int hp) {
+            int tb = roundUp(t, B);
+            if (transposed.length < hs * tp) transposed = new float[hs * tp];
+            if (a.length < tb * hp) {
+                a = new float[tb * hp];
+                b = new float[tb * hp];
+                d = new float[tb * hp];
+            }
+            if (p.length < tb * tp) {
+                p = new float[tb * tp];
+                ds = new float[tb * tp];
+            }
+            if (rows.length < B * tp) rows = new float[B * tp];
+            if (block.length < B * hp) block = new float[B * hp];
+        }
+    }
+
+    private static int roundUp(int n, int m) {
+        return (n + m - 1) / m * m;
+    }
+
+    /** Width of a padded score row: whole vectors, and room for a block of B columns past any j < t. */
+    private static int paddedT(int t) {
+        return roundUp(roundUp(t, B), L);
+    }
+
+    static void forward(float[] out, float[] probs, float[] qkv, int batch, int t, int c, int heads) {
+        int hs = c / heads, hp = roundUp(hs, L), tp = paddedT(t), c3 = 3 * c;
+        float scale = (float) (1.0 / Math.sqrt(hs));
+        Parallel.forRange(batch * heads, 1, (lo, hi) -> {
+            Scratch sc = SCRATCH.get();
+            sc.ensure(t, tp, hs, hp);
+            for (int bh = lo; bh < hi; bh++) {
+                int b = bh / heads, h = bh % heads;
+                int base = b * t * c3 + h * hs, po = bh * t * t;
+                transpose(qkv, base + c, c3, t, hs, sc.transposed, tp);
+                gather(qkv, base + 2 * c, c3, t, hs, sc.b, hp);
+                for (int i0 = 0; i0 < t; i0 += B) {
+                    int rb = Math.min(B, t - i0), jEnd = i0 + rb;
+                    rowsTimesTransposed(qkv, base, c3, i0, t - 1, sc.transposed, tp, hs, jEnd, sc.rows, scale);
+                    for (int r = 0; r < rb; r++) softmaxRow(sc.rows, r * tp, i0 + r, t, probs, po + (i0 + r) * t);
+                    rowsTimesRows(sc.rows, 0, tp, jEnd, sc.b, hp, sc.block);
+                    for (int r = 0; r < rb; r++)
+                        System.arraycopy(sc.block, r * hp, out, (b * t + i0 + r) * c + h * hs, hs);
+                }
+            }
+        });
+    }
+
+    static void backward(float[] dqkv, float[] dout, float[] qkv, float[] probs, int batch, int t, int c, int heads) {
+        int hs = c / heads, hp = roundUp(hs, L), tp = paddedT(t), c3 = 3 * c, tb = roundUp(t, B);
+        float scale = (float) (1.0 / Math.sqrt(hs));
+        Parallel.forRange(batch * heads, 1, (lo, hi) -> {
+            Scratch sc = SCRATCH.get();
+            sc.ensure(t, tp, hs, hp);
+            for (int bh = lo; bh < hi; bh++) {
+                int b = bh / heads, h = bh % heads;
+                int base = b * t * c3 + h * hs, po = bh * t * t, dOff = b * t * c + h * hs;
+                float[] q = sc.a, k = sc.b, dO = sc.d, p = sc.p, ds = sc.ds;
+                transpose(qkv, base + 2 * c, c3, t, hs, sc.transposed, tp);
+                gather(qkv, base, c3, t, hs, q, hp);
+                gather(qkv, base + c, c3, t, hs, k, hp);
+                gather(dout, dOff, c, t, hs, dO, hp);
+                for (int i = 0; i < tb; i++) {
+                    if (i < t) System.arraycopy(probs, po + i * t, p, i * tp, t);
+                    Arrays.fill(p, i * tp + (i < t ? t : 0), (i + 1) * tp, 0f);
+                }
+                // dS = P ⊙ (dP − rowsum(P ⊙ dP))·scale with dP = dO·Vᵀ; then dQ = dS·K.
+                for (int i0 = 0; i0 < tb; i0 += B) {
+                    int rb = Math.min(B, t - i0), jEnd = i0 + rb;
+                    rowsTimesTransposed(dout, dOff, c, i0, t - 1, sc.transposed, tp, hs, jEnd, sc.rows, 1f);
+                    for (int r = 0; r < B; r++) {
+                        if (r < rb) softmaxBackwardRow(p, (i0 + r) * tp, sc.rows, r * tp, jEnd, tp, scale, ds);
+                        else Arrays.fill(ds, (i0 + r) * tp, (i0 + r + 1) * tp, 0f);
+                    }
+                    rowsTimesRows(ds, i0 * tp, tp, jEnd, k, hp, sc.block);
+                    for (int r = 0; r < rb; r++)
+                        System.arraycopy(sc.block, r * hp, dqkv, base + (i0 + r) * c3, hs);
+                }
+                // dK = dSᵀ·Q and dV = Pᵀ·dO: column j gathers the rows i ≥ j.
+                for (int j0 = 0; j0 < t; j0 += B) {
+                    int cb = Math.min(B, t - j0);
+                    columnsTimesRows(ds, j0, tp, t, q, hp, sc.block);
+                    for (int r = 0; r < cb; r++)
+                        System.arraycopy(sc.block, r * hp, dqkv, base + c + (j0 + r) * c3, hs);
+                    columnsTimesRows(p, j0, tp, t, dO, hp, sc.block);
+                    for (int r = 0; r < cb; r++)
+                        System.arraycopy(sc.block, r * hp, dqkv, base + 2 * c + (j0 + r) * c3, hs);
+                }
+            }
+        });
+    }
+
+    /** dst[k·tp + j] = src[off + j·stride + k] for j < t, zero for t ≤ j < tp. */
+    private static void transpose(float[] src, int off, int stride, int t, int hs, float[] dst, int tp) {
+        for (int j = 0; j < t; j++) {
+            int o = off + j * stride;
+            for (int k = 0; k < hs; k++) dst[k * tp + j] = src[o + k];
+        }
+        for (int k = 0; k < hs; k++) Arrays.fill(dst, k * tp + t, (k + 1) * tp, 0f);
+    }
+
+    /** dst[j·hp + k] = src[off + j·stride + k] for k < hs, zero for hs ≤ k < hp; rows up to a whole block. */
+    private static void gather(float[] src, int off, int stride, int t, int hs, float[] dst, int hp) {
+        for (int j = 0; j < t; j++) {
+            System.arraycopy(src, off + j * stride, dst, j * hp, hs);
+            Arrays.fill(dst, j * hp + hs, (j + 1) * hp, 0f);
+        }
+        Arrays.fill(dst, t * hp, roundUp(t, B) * hp, 0f);
+    }
+
+    /**
+     * out[r·tp + j] = scale · Σ_k a[off + (i0+r)·stride + k] · bt[k·tp + j] for the B rows from i0
+     * (rows past iMax repeat iMax and are ignored by the caller) and j below jEnd rounded up to a vector.
+     */
+    private static void rowsTimesTransposed(float[] a, int off, int stride, int i0, int iMax, float[] bt, int tp,
+                                            int hs, int jEnd, float[] out, float scale) {
+        int a0 = off + i0 * stride, a1 = off + Math.min(i0 + 1, iMax) * stride;
+        int a2 = off + Math.min(i0 + 2, iMax) * stride, a3 = off + Math.min(i0 + 3, iMax) * stride;
+        for (int j = 0; j < jEnd; j += L) {
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            for (int k = 0; k < hs; k++) {
+                FloatVector kv = FloatVector.fromArray(S, bt, k * tp + j);
+                s0 = FloatVector.broadcast(S, a[a0 + k]).fma(kv, s0);
+                s1 = FloatVector.broadcast(S, a[a1 + k]).fma(kv, s1);
+                s2 = FloatVector.broadcast(S, a[a2 + k]).fma(kv, s2);
+                s3 = FloatVector.broadcast(S, a[a3 + k]).fma(kv, s3);
+            }
+            s0.mul(scale).intoArray(out, j);
+            s1.mul(scale).intoArray(out, tp + j);
+            s2.mul(scale).intoArray(out, 2 * tp + j);
+            s3.mul(scale).intoArray(out, 3 * tp + j);
+        }
+    }
+
+    /**
+     * Masked softmax of scores s[so ..] over keys j ≤ i, written back into s (zeros past i, through
+     * the padded row) and into probs[pOff .. pOff + t).
+     */
+    private static void softmaxRow(float[] s, int so, int i, int t, float[] probs, int pOff) {
+        int n = i + 1, width = roundUp(n, L);
+        FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (int j = 0; j < n; j += L) {
+            VectorMask<Float> dead = S.indexInRange(j, n).not();
+            max = max.max(FloatVector.fromArray(S, s, so + j).blend(Float.NEGATIVE_INFINITY, dead));
+        }
+        float m = max.reduceLanes(VectorOperators.MAX);
+        FloatVector sum = FloatVector.zero(S);
+        for (int j = 0; j < n; j += L) {
+            VectorMask<Float> dead = S.indexInRange(j, n).not();
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, s, so + j).sub(m)).blend(0f, dead);
+            e.intoArray(s, so + j);
+            sum = sum.add(e);
+        }
+        float inv = 1f / VectorMath.sum(sum);
+        for (int j = 0; j < width; j += L) FloatVector.fromArray(S, s, so + j).mul(inv).intoArray(s, so + j);
+        int copied = Math.min(width, t);
+        System.arraycopy(s, so, probs, pOff, copied);
+        Arrays.fill(probs, pOff + copied, pOff + t, 0f);
+        Arrays.fill(s, so + width, so + paddedT(t), 0f);
+    }
+
+    /** ds[row] = p ⊙ (dp − Σ p ⊙ dp)·scale over the padded row (p is zero past the diagonal). */
+    private static void softmaxBackwardRow(float[] p, int po, float[] dp, int dpo, int jEnd, int tp, float scale, float[] ds) {
+        int n = roundUp(jEnd, L);
+        FloatVector dot = FloatVector.zero(S);
+        for (int j = 0; j < n; j += L)
+            dot = FloatVector.fromArray(S, p, po + j).fma(FloatVector.fromArray(S, dp, dpo + j), dot);
+        float sum = VectorMath.sum(dot);
+        for (int j = 0; j < n; j += L) {
+            FloatVector pv = FloatVector.fromArray(S, p, po + j);
+            pv.mul(FloatVector.fromArray(S, dp, dpo + j).sub(sum)).mul(scale).intoArray(ds, po + j);
+        }
+        Arrays.fill(ds, po + n, po + tp, 0f);
+    }
+
+    /** out[r·hp ..] = Σ_{j < jEnd} w[wo + r·tp + j] · m[j·hp ..] for the B rows of w from wo. */
+    private static void rowsTimesRows(float[] w, int wo, int tp, int jEnd, float[] m, int hp, float[] out) {
+        for (int k = 0; k < hp; k += L) {
+            FloatVector o0 = FloatVector.zero(S), o1 = o0, o2 = o0, o3 = o0;
+            for (int j = 0; j < jEnd; j++) {
+                FloatVector mv = FloatVector.fromArray(S, m, j * hp + k);
+                o0 = FloatVector.broadcast(S, w[wo + j]).fma(mv, o0);
+                o1 = FloatVector.broadcast(S, w[wo + tp + j]).fma(mv, o1);
+                o2 = FloatVector.broadcast(S, w[wo + 2 * tp + j]).fma(mv, o2);
+                o3 = FloatVector.broadcast(S, w[wo + 3 * tp + j]).fma(mv, o3);
+            }
+            o0.intoArray(out, k);
+            o1.intoArray(out, hp + k);
+            o2.intoArray(out, 2 * hp + k);
+            o3.intoArray(out, 3 * hp + k);
+        }
+    }
+
+    /** out[r·hp ..] = Σ_{j0 ≤ i < t} w[i·tp + j0 + r] · m[i·hp ..] for the B columns of w from j0. */
+    private static void columnsTimesRows(float[] w, int j0, int tp, int t, float[] m, int hp, float[] out) {
+        for (int k = 0; k < hp; k += L) {
+            FloatVector o0 = FloatVector.zero(S), o1 = o0, o2 = o0, o3 = o0;
+            for (int i = j0; i < t; i++) {
+                FloatVector mv = FloatVector.fromArray(S, m, i * hp + k);
+                int wo = i * tp + j0;
+                o0 = FloatVector.broadcast(S, w[wo]).fma(mv, o0);
+                o1 = FloatVector.broadcast(S, w[wo + 1]).fma(mv, o1);
+                o2 = FloatVector.broadcast(S, w[wo + 2]).fma(mv, o2);
+                o3 = FloatVector.broadcast(S, w[wo + 3]).fma(mv, o3);
+            }
+            o0.intoArray(out, k);
+            o1.intoArray(out, hp + k);
+            o2.intoArray(out, 2 * hp + k);
+            o3.intoArray(out, 3 * hp + k);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.loopedicl.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * exp and tanh on float vectors, written out rather than taken from {@code lanewise(EXP/TANH)}:
+ * those call out to library stubs whose speed and results differ between JDKs and CPUs, while
+ * these are a few multiply-adds with the same bits everywhere. Relative error ≲ 3e-7.
+ */
+final class VectorMath {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    private static final float LOG2E = 1.44269504f;
+    private static final float LN2_HI = 0.693145752f;  // ln 2 split so that n·LN2_HI is exact
+    private static final float LN2_LO = 1.42860677e-6f;
+    private static final float ROUNDER = 12582912f;    // 1.5·2^23: adding it rounds to an integer
+    /** exp(x) below this is under 2^-126: flushed to the smallest normal power instead. */
+    private static final float EXP_MIN = -87f;
+    private static final float EXP_MAX = 88f;
+    /** Below this |u| the Taylor series of tanh is more accurate than the exp form (1 − e)/(1 + e). */
+    private static final float TANH_SERIES_LIMIT = 0.25f;
+
+    /** Rotations by L/2, L/4, … 1 lanes, for {@link #sum}. */
+    private static final VectorShuffle<Float>[] HALVES = halves();
+
+    private VectorMath() {}
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] halves() {
+        int steps = Integer.numberOfTrailingZeros(S.length());
+        VectorShuffle<Float>[] shuffles = new VectorShuffle[steps];
+        for (int i = 0, shift = S.length() / 2; i < steps; i++, shift /= 2)
+            shuffles[i] = VectorShuffle.iota(S, shift, 1, true);
+        return shuffles;
+    }
+
+    /**
+     * The sum of the lanes in a fixed pairwise order. {@code reduceLanes(ADD)} leaves the order
+     * open, and C2 and the interpreter do pick different ones, so a kernel using it could give
+     * different bits before and after compilation; lane-wise adds of rotated copies cannot.
+     */
+    static float sum(FloatVector v) {
+        for (VectorShuffle<Float> h : HALVES) v = v.add(v.rearrange(h));
+        return v.lane(0);
+    }
+
+    /** e^x for x in [−87, 88] (clamped outside), Cody–Waite reduction and a degree-7 polynomial. */
+    static FloatVector exp(FloatVector x) {
+        x = x.max(EXP_MIN).min(EXP_MAX);
+        FloatVector shifted = x.fma(LOG2E, ROUNDER);
+        FloatVector n = shifted.sub(ROUNDER);
+        FloatVector r = n.fma(c(-LN2_HI), x);
+        r = n.fma(c(-LN2_LO), r);
+        FloatVector p = r.fma(1f / 5040, 1f / 720);
+        p = p.fma(r, c(1f / 120));
+        p = p.fma(r, c(1f / 24));
+        p = p.fma(r, c(1f / 6));
+        p = p.fma(r, c(0.5f));
+        p = p.fma(r, c(1f));
+        p = p.fma(r, c(1f));
+        // The low mantissa bits of `shifted` hold n; shifting (bits + 127) into the exponent gives 2^n.
+        FloatVector scale = shifted.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return p.mul(scale);
+    }
+
+    static FloatVector tanh(FloatVector u) {
+        FloatVector a = u.abs();
+        FloatVector u2 = u.mul(u);
+        FloatVector series = u2.fma(62f / 2835, -17f / 315);
+        series = series.fma(u2, c(2f / 15));
+        series = series.fma(u2, c(-1f / 3));
+        series = series.mul(u2).fma(u, u);
+        FloatVector e = exp(a.mul(-2f));
+        FloatVector far = c(1f).sub(e).div(e.add(1f));
+        far = far.blend(far.neg(), u.lt(0f));
+        return series.blend(far, a.compare(VectorOperators.GE, TANH_SERIES_LIMIT));
+    }
+
+    private static FloatVector c(float v) {
+        return FloatVector.broadcast(S, v);
+    }
+}
