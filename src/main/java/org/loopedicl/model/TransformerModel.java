@@ -70,13 +70,29 @@ public final class TransformerModel {
      * gradient. Large batches are processed in chunks so memory stays bounded.
      */
     public float[] predict(PromptBatch p, int loops) {
+        return predict(p, loops, null);
+    }
+
+    /**
+     * As {@link #predict(PromptBatch, int)}, and, when {@code stateChange} is not null, fills it
+     * [K, batch] with how far each iteration moved each prompt's hidden state:
+     * stateChange[(t−1)·batch + b] = ‖z_t − z_{t−1}‖ / ‖z_{t−1}‖ over all tokens of prompt b, for
+     * t = 2…K; the entry of t = 1 is +∞, as there is no earlier output to compare with. Adaptive
+     * depth stops a prompt once its state has settled; the cost is one copy of z per iteration.
+     */
+    public float[] predict(PromptBatch p, int loops, float[] stateChange) {
         int k = effectiveLoops(loops), b = p.batch(), n = p.points();
+        if (stateChange != null && stateChange.length != k * b)
+            throw new IllegalArgumentException("stateChange holds " + stateChange.length + " values, expected " + k + "×" + b);
         float[] out = new float[k * b * n];
         int chunk = 64;
+        StateChange track = stateChange == null ? null
+                : new StateChange(new float[Math.min(b, chunk) * 2 * n * config.nEmbd()], stateChange, b);
         for (int start = 0; start < b; start += chunk) {
             PromptBatch part = slice(p, start, Math.min(b, start + chunk));
             int pb = part.batch();
-            forward(part, k, k, 0);
+            if (track != null) track.firstPrompt = start;
+            forward(part, k, k, 0, track);
             for (int it = 0; it < k; it++)
                 System.arraycopy(ws.preds(it), 0, out, (it * b + start) * n, pb * n);
         }
@@ -93,7 +109,7 @@ public final class TransformerModel {
         int gradFrom = config.family() == Family.TIED ? 0 : Math.max(0, k - window);
         int lossFrom = config.family() == Family.TIED ? k - 1 : gradFrom;
         params.zeroGrad();
-        forward(p, k, gradFrom, lossFrom);
+        forward(p, k, gradFrom, lossFrom, null);
         double value = lossGradients(p, k - lossFrom, loss);
         backward(p, k, gradFrom, lossFrom);
         return value;
@@ -116,8 +132,44 @@ public final class TransformerModel {
             ws = new Workspace(config, backbone, Math.max(p.batch(), ws == null ? 0 : ws.maxBatch), Math.max(t, ws == null ? 0 : ws.maxT));
     }
 
-    /** Iterations before gradFrom share one activation set; predictions from lossFrom on are kept. */
-    private void forward(PromptBatch p, int loops, int gradFrom, int lossFrom) {
+    /**
+     * The relative change of each prompt's hidden state per iteration, written into {@code out}
+     * [K, totalBatch] at column firstPrompt + b; {@code previous} holds z_{t−1} of the chunk.
+     */
+    private static final class StateChange {
+        final float[] previous, out;
+        final int totalBatch;
+        int firstPrompt;
+
+        StateChange(float[] previous, float[] out, int totalBatch) {
+            this.previous = previous;
+            this.out = out;
+            this.totalBatch = totalBatch;
+        }
+
+        void record(int it, float[] z, int batch, int promptFloats) {
+            for (int b = 0; b < batch; b++) {
+                int o = it * totalBatch + firstPrompt + b;
+                if (it == 0) {
+                    out[o] = Float.POSITIVE_INFINITY;
+                    continue;
+                }
+                double diff = 0, norm = 0;
+                for (int i = b * promptFloats, end = i + promptFloats; i < end; i++) {
+                    double d = z[i] - previous[i];
+                    diff += d * d;
+                    norm += (double) previous[i] * previous[i];
+                }
+                out[o] = (float) Math.sqrt(diff / norm);
+            }
+        }
+    }
+
+    /**
+     * Iterations before gradFrom share one activation set; predictions from lossFrom on are kept;
+     * {@code track}, when not null, records the state change of every iteration.
+     */
+    private void forward(PromptBatch p, int loops, int gradFrom, int lossFrom, StateChange track) {
         prepare(p);
         Kernels kern = Kernels.active();
         int b = p.batch(), t = 2 * p.points(), rows = b * t, rc = rows * config.nEmbd();
@@ -138,8 +190,11 @@ public final class TransformerModel {
                 kern.add(ws.u, z, ws.e, rc);
                 u = ws.u;
             }
+            // Iterations without gradient share one output buffer: keep z_{t−1} before it is overwritten.
+            if (track != null && z != null) System.arraycopy(z, 0, track.previous, 0, rc);
             backbone.forward(a, ws.scratch, u, b, t);
             z = a.z;
+            if (track != null) track.record(it, z, b, t * config.nEmbd());
             if (it >= lossFrom) readPredictions(a.z, ws.preds(it - lossFrom), b, p.points());
         }
     }

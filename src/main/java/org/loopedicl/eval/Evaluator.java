@@ -1,0 +1,166 @@
+package org.loopedicl.eval;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.loopedicl.baseline.Baseline;
+import org.loopedicl.task.PromptBatch;
+import org.loopedicl.task.QueryPrompts;
+import org.loopedicl.task.RandomStream;
+import org.loopedicl.tensor.Parallel;
+
+/**
+ * The evaluation protocol of SPEC §8 on one set of prompts: every model and every baseline
+ * predicts every position, each prediction is scored, and each method gets a curve over k with
+ * a bootstrap band; looped models also get their error against the loop iteration and adaptive
+ * depth.
+ *
+ * <p>Speed: a model's forward passes are batched (the model takes the prompts in chunks of 64)
+ * and use the kernel threads; the baselines, each a loop of small per-prompt fits, run at the
+ * same time on a pool of their own, one baseline per thread.
+ */
+public final class Evaluator {
+    private final Scorer scorer;
+    private final long seed;
+    private final int resamples;
+    private final List<Double> tolerances;
+
+    /**
+     * @param seed       seeds the bootstrap ({@code RandomStream.of(seed, "bootstrap")}), so that the
+     *                   same prompts give the same bands
+     * @param tolerances the adaptive-depth tolerances to report
+     */
+    public Evaluator(Scorer scorer, long seed, int resamples, List<Double> tolerances) {
+        this.scorer = scorer;
+        this.seed = seed;
+        this.resamples = resamples;
+        this.tolerances = List.copyOf(tolerances);
+    }
+
+    public Scorer scorer() {
+        return scorer;
+    }
+
+    /** Prompts whose every position is a query: the in-distribution case and most OOD samplers. */
+    public Evaluation evaluate(PromptBatch prompts, List<EvalModel> models, List<Baseline> baselines) {
+        int b = prompts.batch(), n = prompts.points();
+        Bootstrap bootstrap = bootstrap(b);
+        try (Pool pool = new Pool(baselines.size())) {
+            List<CompletableFuture<double[]>> pending = new ArrayList<>();
+            for (Baseline base : baselines)
+                pending.add(pool.submit(() -> scores(base.predict(prompts), 0, prompts.ys(), b, n)));
+            Map<String, MethodCurve> methods = new LinkedHashMap<>();
+            Map<String, ModelLoops> loops = new LinkedHashMap<>();
+            for (EvalModel m : models) {
+                int k = m.loops();
+                float[] change = m.iterates() ? new float[k * b] : null;
+                float[] preds = m.model().predict(prompts, k, change);
+                methods.put(m.name(), MethodCurve.of(scores(preds, (k - 1) * b * n, prompts.ys(), b, n), n, bootstrap));
+                if (m.iterates()) {
+                    LoopCurve curve = LoopCurve.of(preds, k, prompts.ys(), b, n, scorer, bootstrap);
+                    List<AdaptiveDepth> adaptive = new ArrayList<>();
+                    for (double tol : tolerances)
+                        adaptive.add(AdaptiveDepth.of(tol, preds, change, k, prompts.ys(), b, n, scorer, bootstrap));
+                    loops.put(m.name(), new ModelLoops(m.trainLoops(), curve, adaptive));
+                }
+            }
+            for (int i = 0; i < baselines.size(); i++)
+                methods.put(baselines.get(i).name(), MethodCurve.of(Pool.join(pending.get(i)), n, bootstrap));
+            return new Evaluation(methods, loops);
+        }
+    }
+
+    /**
+     * Prompts whose query at position k must be asked in a prompt of its own (the query OOD
+     * samplers: orthant, orthogonal, overlapping): k = 0 … definedQueries−1, each with one
+     * forward pass of the models and one fit of the baselines. No loop curves here.
+     */
+    public Evaluation evaluate(QueryPrompts queries, List<EvalModel> models, List<Baseline> baselines) {
+        int b = queries.batch(), n = queries.definedQueries();
+        Bootstrap bootstrap = bootstrap(b);
+        List<PromptBatch> perQuery = new ArrayList<>();
+        for (int k = 0; k < n; k++) perQuery.add(queries.forQuery(k));
+        try (Pool pool = new Pool(baselines.size())) {
+            List<CompletableFuture<double[]>> pending = new ArrayList<>();
+            for (Baseline base : baselines)
+                pending.add(pool.submit(() -> lastQueryScores(perQuery, batch -> base.predict(batch), 0)));
+            Map<String, MethodCurve> methods = new LinkedHashMap<>();
+            for (EvalModel m : models) {
+                double[] s = lastQueryScores(perQuery, batch -> m.model().predict(batch, m.loops()), m.loops() - 1);
+                methods.put(m.name(), MethodCurve.of(s, n, bootstrap));
+            }
+            for (int i = 0; i < baselines.size(); i++)
+                methods.put(baselines.get(i).name(), MethodCurve.of(Pool.join(pending.get(i)), n, bootstrap));
+            return new Evaluation(methods, Map.of());
+        }
+    }
+
+    private Bootstrap bootstrap(int prompts) {
+        return Bootstrap.draw(prompts, resamples, RandomStream.of(seed, "bootstrap"));
+    }
+
+    /** Scores [batch, points] of the predictions that start at {@code offset} in {@code preds}. */
+    private double[] scores(float[] preds, int offset, float[] labels, int batch, int points) {
+        double[] s = new double[batch * points];
+        for (int i = 0; i < s.length; i++) s[i] = scorer.score(preds[offset + i], labels[i]);
+        return s;
+    }
+
+    private interface Predictor {
+        /** Predictions [iterations, batch, points] of the batch (one iteration for baselines). */
+        float[] predict(PromptBatch batch);
+    }
+
+    /** Scores [batch, k] of the last position of each per-query prompt k. */
+    private double[] lastQueryScores(List<PromptBatch> perQuery, Predictor predictor, int iteration) {
+        int n = perQuery.size(), batch = perQuery.get(0).batch();
+        double[] s = new double[batch * n];
+        for (int k = 0; k < n; k++) {
+            PromptBatch p = perQuery.get(k);
+            float[] preds = predictor.predict(p);
+            int points = p.points(), offset = iteration * batch * points;
+            for (int b = 0; b < batch; b++)
+                s[b * n + k] = scorer.score(preds[offset + b * points + points - 1], p.ys()[b * points + points - 1]);
+        }
+        return s;
+    }
+
+    /** The baselines' threads: as many as the kernels use, at most one per baseline. */
+    private static final class Pool implements AutoCloseable {
+        private final ExecutorService executor;
+
+        Pool(int tasks) {
+            executor = Executors.newFixedThreadPool(Math.max(1, Math.min(tasks, Parallel.threads())), r -> {
+                Thread t = new Thread(r, "baseline");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        <T> CompletableFuture<T> submit(Supplier<T> work) {
+            return CompletableFuture.supplyAsync(work, executor);
+        }
+
+        /** The result, with a baseline's own exception (e.g. a one-line InvalidInputException) rethrown as is. */
+        static <T> T join(CompletableFuture<T> f) {
+            try {
+                return f.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error err) throw err;
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            executor.shutdownNow();
+        }
+    }
+}
