@@ -1,0 +1,44 @@
+package org.loopedicl.report;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.JFreeChart;
+import org.loopedicl.eval.Results;
+
+/**
+ * The figures of one evaluation, drawn from its results: error against in-context examples,
+ * error against loop iterations (when a looped model was evaluated) and one panel per OOD
+ * distribution. Each method keeps one colour across all of them.
+ */
+public final class EvalFigures {
+    public static final String EXAMPLES = "error_vs_examples", LOOPS = "error_vs_loops", OOD = "ood";
+
+    private EvalFigures() {}
+
+    /** Writes the figures into {@code dir} and returns them in the order the report shows them. */
+    public static List<Figure> write(Path dir, Results main, Map<String, Results> ood) {
+        List<String> colours = new ArrayList<>(main.methods().keySet());
+        for (Results r : ood.values())
+            for (String m : r.methods().keySet()) if (!colours.contains(m)) colours.add(m);
+        String task = main.task() == null ? "prompts file" : main.task();
+        List<Figure> out = new ArrayList<>();
+        ChartFile.write(dir, EXAMPLES, ErrorVsExamplesFigure.chart(task + " (" + main.distribution() + ")", main, colours), 800, 520);
+        out.add(new Figure(EXAMPLES, "Error against in-context examples k, mean over prompts with the 90% bootstrap band; "
+                + "dashed: predicting 0 (paper Fig. 2 right). Looped models are read after their last loop iteration."));
+        if (!main.loops().isEmpty()) {
+            ChartFile.write(dir, LOOPS, ErrorVsLoopsFigure.chart(task + ": error against loop iterations", main, colours), 800, 520);
+            out.add(new Figure(LOOPS, "Error of the last query (solid, with band) and averaged over all positions (dashed) "
+                    + "against the loop iteration; the vertical line marks the b of training (paper Fig. 2 left)."));
+        }
+        if (!ood.isEmpty()) {
+            List<JFreeChart> panels = new ArrayList<>();
+            ood.forEach((name, r) -> panels.add(ErrorVsExamplesFigure.chart(name, r, colours)));
+            ChartFile.write(dir, OOD, panels, 3, 480, 340);
+            out.add(new Figure(OOD, "Error against in-context examples under each OOD prompt distribution (SPEC §2), "
+                    + "normalised as in distribution."));
+        }
+        return out;
+    }
+}

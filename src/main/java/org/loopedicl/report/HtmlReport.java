@@ -1,0 +1,185 @@
+package org.loopedicl.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.loopedicl.eval.AdaptiveDepth;
+import org.loopedicl.eval.LoopCurve;
+import org.loopedicl.eval.MethodCurve;
+import org.loopedicl.eval.ModelLoops;
+import org.loopedicl.eval.Results;
+import org.loopedicl.io.InvalidInputException;
+
+/**
+ * report.html: one static page per evaluation — settings and models, the figures (PNG, each
+ * linking to its SVG, by relative paths so the folder can be moved or opened offline), and
+ * tables of the numbers behind them. No scripts, no external resources.
+ */
+public final class HtmlReport {
+    public static final String FILE_NAME = "report.html";
+
+    private final StringBuilder html = new StringBuilder();
+
+    private HtmlReport() {}
+
+    /**
+     * @param ood      per OOD distribution, its results and the relative path of its results.json
+     * @param training figures of the models' training runs, if any were found
+     */
+    public static void write(Path dir, Results main, Map<String, Results> ood, List<Figure> figures, List<Figure> training) {
+        HtmlReport r = new HtmlReport();
+        r.page(main, ood, figures, training);
+        Path file = dir.resolve(FILE_NAME);
+        try {
+            Files.writeString(file, r.html, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw InvalidInputException.io(file, "write", e);
+        }
+    }
+
+    private void page(Results main, Map<String, Results> ood, List<Figure> figures, List<Figure> training) {
+        String task = main.task() == null ? "prompts file" : main.task();
+        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>looped-icl evaluation: ")
+                .append(esc(task)).append("</title>\n<style>\n")
+                .append("body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}\n")
+                .append("table{border-collapse:collapse;margin:1em 0;font-size:90%}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}\n")
+                .append("th:first-child,td:first-child{text-align:left}th{background:#f3f3f3}\n")
+                .append("figure{margin:1.5em 0}img{max-width:100%;border:1px solid #eee}figcaption{color:#555;font-size:90%}\n")
+                .append("</style></head><body>\n");
+        html.append("<h1>Evaluation: ").append(esc(task)).append("</h1>\n");
+        html.append("<h2>Settings</h2>\n<table>\n");
+        row("metric", main.metric());
+        row("normaliser", fmt(main.normalizer()));
+        row("prompt distribution", main.distribution());
+        if (main.settings() != null) main.settings().forEach((k, v) -> row(k, String.valueOf(v)));
+        html.append("</table>\n");
+        modelTable(main);
+        html.append("<h2>Figures</h2>\n");
+        for (Figure f : figures) figure(f);
+        html.append("<h2>Error at selected k</h2>\n");
+        curveTable(main);
+        if (!main.loops().isEmpty()) loopTables(main);
+        if (!ood.isEmpty()) oodTable(ood, main.ood());
+        if (!training.isEmpty()) {
+            html.append("<h2>Training</h2>\n");
+            for (Figure f : training) figure(f);
+        }
+        html.append("<p><a href=\"").append(Results.FILE_NAME).append("\">results.json</a> holds every number.</p>\n</body></html>\n");
+    }
+
+    private void modelTable(Results main) {
+        if (main.models() == null || main.models().isEmpty()) return;
+        TreeSet<String> keys = new TreeSet<>();
+        main.models().values().forEach(m -> keys.addAll(m.keySet()));
+        html.append("<h2>Models</h2>\n<table>\n<tr><th>model</th>");
+        for (String k : keys) html.append("<th>").append(esc(k)).append("</th>");
+        html.append("</tr>\n");
+        main.models().forEach((name, meta) -> {
+            html.append("<tr><td>").append(esc(name)).append("</td>");
+            for (String k : keys) html.append("<td>").append(esc(meta.getOrDefault(k, ""))).append("</td>");
+            html.append("</tr>\n");
+        });
+        html.append("</table>\n");
+    }
+
+    private void figure(Figure f) {
+        html.append("<figure><a href=\"").append(esc(f.stem())).append(".svg\"><img src=\"").append(esc(f.stem()))
+                .append(".png\" alt=\"").append(esc(f.stem())).append("\"></a><figcaption>").append(esc(f.caption()))
+                .append(" (<a href=\"").append(esc(f.stem())).append(".svg\">SVG</a>)</figcaption></figure>\n");
+    }
+
+    /** The paper's table columns (SPEC §9: k = 0, d/2, d−1, d, d+1, 3d/2, last) for this run's d and points. */
+    private void curveTable(Results r) {
+        int points = r.methods().values().stream().mapToInt(c -> c.k().length).max().orElse(0);
+        Object dims = r.settings() == null ? null : r.settings().get("dims");
+        int d = dims instanceof Number n ? n.intValue() : points / 2;
+        TreeSet<Integer> ks = new TreeSet<>(List.of(0, d / 2, d - 1, d, d + 1, 3 * d / 2, points - 1));
+        ks.removeIf(k -> k < 0 || k >= points);
+        html.append("<table>\n<tr><th>method</th>");
+        for (int k : ks) html.append("<th>k = ").append(k).append("</th>");
+        html.append("</tr>\n");
+        r.methods().forEach((name, c) -> {
+            html.append("<tr><td>").append(esc(name)).append("</td>");
+            for (int k : ks) html.append("<td>").append(k < c.k().length ? cell(c, k) : "").append("</td>");
+            html.append("</tr>\n");
+        });
+        html.append("</table>\n<p>Mean over prompts [90% bootstrap band].</p>\n");
+    }
+
+    private void loopTables(Results r) {
+        html.append("<h2>Loop iterations</h2>\n<table>\n<tr><th>model</th><th>b</th><th>iteration</th><th>last query</th><th>all positions</th></tr>\n");
+        r.loops().forEach((name, l) -> {
+            LoopCurve c = l.curve();
+            int last = c.iteration().length;
+            TreeSet<Integer> its = new TreeSet<>(List.of(1, last));
+            for (int m : new int[] {1, 2, 5, 10}) if (l.trainLoops() > 0 && m * l.trainLoops() <= last) its.add(m * l.trainLoops());
+            for (int it : its) {
+                int i = it - 1;
+                html.append("<tr><td>").append(esc(name)).append("</td><td>").append(l.trainLoops()).append("</td><td>").append(it)
+                        .append("</td><td>").append(band(c.mean()[i], c.low()[i], c.high()[i])).append("</td><td>")
+                        .append(fmt(c.meanOverPositions()[i])).append("</td></tr>\n");
+            }
+        });
+        html.append("</table>\n<h3>Adaptive depth</h3>\n<p>Each prompt stops at the first iteration t where "
+                + "‖z<sub>t</sub> − z<sub>t−1</sub>‖ / ‖z<sub>t−1</sub>‖ &lt; tolerance; error of the last query there, "
+                + "against the error after all iterations.</p>\n<table>\n<tr><th>model</th><th>tolerance</th><th>mean loops</th>"
+                + "<th>min</th><th>max</th><th>error at stop</th><th>error after all</th></tr>\n");
+        for (Map.Entry<String, ModelLoops> e : r.loops().entrySet())
+            for (AdaptiveDepth a : e.getValue().adaptive())
+                html.append("<tr><td>").append(esc(e.getKey())).append("</td><td>").append(fmt(a.tolerance())).append("</td><td>")
+                        .append(String.format(Locale.ROOT, "%.1f", a.meanLoops())).append("</td><td>").append(a.minLoops())
+                        .append("</td><td>").append(a.maxLoops()).append("</td><td>").append(band(a.mean(), a.low(), a.high()))
+                        .append("</td><td>").append(fmt(a.fixedMean())).append("</td></tr>\n");
+        html.append("</table>\n");
+    }
+
+    private void oodTable(Map<String, Results> ood, Map<String, String> paths) {
+        List<String> methods = new ArrayList<>();
+        ood.values().forEach(r -> r.methods().keySet().forEach(m -> {
+            if (!methods.contains(m)) methods.add(m);
+        }));
+        html.append("<h2>Out of distribution</h2>\n<p>Error at the last k each distribution defines.</p>\n<table>\n<tr><th>distribution</th><th>k</th>");
+        for (String m : methods) html.append("<th>").append(esc(m)).append("</th>");
+        html.append("</tr>\n");
+        ood.forEach((name, r) -> {
+            String path = paths.get(name);
+            html.append("<tr><td>").append(path == null ? esc(name) : "<a href=\"" + esc(path) + "\">" + esc(name) + "</a>");
+            int lastK = r.methods().values().stream().mapToInt(c -> c.k().length - 1).max().orElse(0);
+            html.append("</td><td>").append(lastK).append("</td>");
+            for (String m : methods) {
+                MethodCurve c = r.methods().get(m);
+                html.append("<td>").append(c == null || c.k().length == 0 ? "" : cell(c, c.k().length - 1)).append("</td>");
+            }
+            html.append("</tr>\n");
+        });
+        html.append("</table>\n");
+    }
+
+    private void row(String key, String value) {
+        html.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value)).append("</td></tr>\n");
+    }
+
+    private static String cell(MethodCurve c, int k) {
+        return band(c.mean()[k], c.low()[k], c.high()[k]);
+    }
+
+    private static String band(double mean, double low, double high) {
+        return fmt(mean) + " <small>[" + fmt(low) + ", " + fmt(high) + "]</small>";
+    }
+
+    private static String fmt(double v) {
+        if (v == 0 || !Double.isFinite(v)) return String.valueOf(v);
+        double a = Math.abs(v);
+        return a >= 1e-3 && a < 1e4 ? String.format(Locale.ROOT, "%.4g", v) : String.format(Locale.ROOT, "%.3e", v);
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
