@@ -93,6 +93,7 @@ final class EvalCommand implements Callable<Integer> {
         List<EvalModel> evalModels = new ArrayList<>();
         for (ModelSource m : models) evalModels.add(evalModel(m));
         List<Baseline> base = BaselineSelection.resolve(baselines, taskName, seed);
+        List<String> oodList = oodNames(nDims);
 
         System.err.printf("looped: eval %s: %d prompts × %d points, d = %d, %d model(s), baselines %s%n",
                 taskName == null ? promptsFile : taskName, fromFile != null ? fromFile.batch() : prompts, n, d, models.size(),
@@ -106,7 +107,7 @@ final class EvalCommand implements Callable<Integer> {
 
         Map<String, Results> oodResults = new LinkedHashMap<>();
         Map<String, String> oodPaths = new LinkedHashMap<>();
-        for (String name : oodNames(nDims)) {
+        for (String name : oodList) {
             long t0 = System.nanoTime();
             Evaluation e = suite.run(name, evaluator, evalModels, base);
             Results r = new Results(taskName, norm, evaluator.scorer().metricName(), name, settings, modelInfo, e.methods(), e.loops(), null);

@@ -1,6 +1,5 @@
 package org.loopedicl.eval;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -27,7 +26,6 @@ import org.loopedicl.io.InvalidInputException;
  * @param settings     prompts, points, dims, seed, bootstrap resamples, prompts file, …
  * @param models       per model: where it was read from and its metadata
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Results(String task, double normalizer, String metric, String distribution,
                       Map<String, Object> settings, Map<String, Map<String, String>> models,
                       Map<String, MethodCurve> methods, Map<String, ModelLoops> loops, Map<String, String> ood) {

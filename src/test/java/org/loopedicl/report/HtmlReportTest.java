@@ -1,0 +1,81 @@
+package org.loopedicl.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.loopedicl.eval.Results;
+
+/**
+ * report.html as a browser shows it: headless Chromium loads the page from disk and a probe
+ * counts the images that decoded (naturalWidth > 0). Needs Chromium (.ci/run installs it).
+ */
+class HtmlReportTest {
+    @TempDir Path dir;
+
+    /** The probe, appended to a copy of the report: the page itself has no scripts. */
+    private static final String PROBE = "<script>window.addEventListener('load', () => {"
+            + "const imgs = [...document.images];"
+            + "document.body.setAttribute('data-images', imgs.length);"
+            + "document.body.setAttribute('data-loaded', imgs.filter(i => i.complete && i.naturalWidth > 0).length);"
+            + "});</script>";
+
+    static Path chromium() {
+        for (String c : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
+            Path p = Path.of(c);
+            if (Files.isExecutable(p)) return p;
+        }
+        throw new AssertionError("headless Chromium is needed for this test: apt-get install -y chromium");
+    }
+
+    /** Loads the page in headless Chromium and returns [images, images that loaded]. */
+    static int[] loadedImages(Path page) throws IOException, InterruptedException {
+        Path probe = page.resolveSibling("probe.html");
+        Files.writeString(probe, Files.readString(page).replace("</body>", PROBE + "</body>"));
+        Process p = new ProcessBuilder(chromium().toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--allow-file-access-from-files", "--virtual-time-budget=5000", "--dump-dom", probe.toUri().toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "chromium did not finish");
+        Matcher m = Pattern.compile("<body[^>]*data-images=\"(\\d+)\"[^>]*data-loaded=\"(\\d+)\"").matcher(dom);
+        assertTrue(m.find(), "probe did not run; dom:\n" + dom.substring(0, Math.min(500, dom.length())));
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+    }
+
+    @Test
+    void everyFigureOfTheReportLoadsInABrowser() throws Exception {
+        Results main = FiguresTest.results(true);
+        Map<String, Results> ood = Map.of("skewed", FiguresTest.results(false));
+        List<Figure> figures = EvalFigures.write(dir, main, ood);
+        HtmlReport.write(dir, main, ood, figures, List.of());
+        String html = Files.readString(dir.resolve(HtmlReport.FILE_NAME));
+        assertTrue(html.contains("<td>least_squares</td>"), "method table");
+        assertTrue(html.contains("Adaptive depth"), "adaptive depth table");
+        assertTrue(!html.contains("http://") && !html.contains("https://"), "the report must work offline");
+        int[] images = loadedImages(dir.resolve(HtmlReport.FILE_NAME));
+        assertEquals(figures.size(), images[0]);
+        assertEquals(images[0], images[1], "images that failed to load");
+    }
+
+    @Test
+    void aMissingFigureIsCaught() throws Exception {
+        // The check itself must be able to fail: a report whose figure file is gone.
+        Results main = FiguresTest.results(false);
+        List<Figure> figures = EvalFigures.write(dir, main, Map.of());
+        HtmlReport.write(dir, main, Map.of(), figures, List.of());
+        Files.delete(dir.resolve(EvalFigures.EXAMPLES + ".png"));
+        int[] images = loadedImages(dir.resolve(HtmlReport.FILE_NAME));
+        assertEquals(1, images[0]);
+        assertEquals(0, images[1]);
+    }
+}
