@@ -3,7 +3,7 @@ package org.loopedicl.task;
 import java.util.Collection;
 
 /** Suggests the valid name nearest to a misspelt one, for one-line error messages. */
-final class ClosestName {
+public final class ClosestName {
     private static final int OVERLAP_BONUS = 1 << 16;
 
     private ClosestName() {}
@@ -13,7 +13,7 @@ final class ClosestName {
      * contain the given one (or are contained in it) first, since a shortened name is the
      * likelier slip ('orthogonal' for 'orthogonal_query' rather than 'orthant').
      */
-    static IllegalArgumentException unknown(String what, String given, Collection<String> valid) {
+    public static IllegalArgumentException unknown(String what, String given, Collection<String> valid) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : valid) {
