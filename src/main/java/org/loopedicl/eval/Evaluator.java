@@ -4,16 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 import org.loopedicl.baseline.Baseline;
 import org.loopedicl.task.PromptBatch;
 import org.loopedicl.task.QueryPrompts;
 import org.loopedicl.task.RandomStream;
-import org.loopedicl.tensor.Parallel;
 
 /**
  * The evaluation protocol of SPEC §8 on one set of prompts: every model and every baseline
@@ -22,8 +16,9 @@ import org.loopedicl.tensor.Parallel;
  * depth.
  *
  * <p>Speed: a model's forward passes are batched (the model takes the prompts in chunks of 64)
- * and use the kernel threads; the baselines, each a loop of small per-prompt fits, run at the
- * same time on a pool of their own, one baseline per thread.
+ * and spread over the kernel threads; the baselines spread their per-prompt fits over the same
+ * threads. Running methods one after another, each on all cores, keeps the work of one method
+ * from stalling behind another's and gives the same numbers at any thread count.
  */
 public final class Evaluator {
     private final Scorer scorer;
@@ -51,29 +46,24 @@ public final class Evaluator {
     public Evaluation evaluate(PromptBatch prompts, List<EvalModel> models, List<Baseline> baselines) {
         int b = prompts.batch(), n = prompts.points();
         Bootstrap bootstrap = bootstrap(b);
-        try (Pool pool = new Pool(baselines.size())) {
-            List<CompletableFuture<double[]>> pending = new ArrayList<>();
-            for (Baseline base : baselines)
-                pending.add(pool.submit(() -> scores(base.predict(prompts), 0, prompts.ys(), b, n)));
-            Map<String, MethodCurve> methods = new LinkedHashMap<>();
-            Map<String, ModelLoops> loops = new LinkedHashMap<>();
-            for (EvalModel m : models) {
-                int k = m.loops();
-                float[] change = m.iterates() ? new float[k * b] : null;
-                float[] preds = m.model().predict(prompts, k, change);
-                methods.put(m.name(), MethodCurve.of(scores(preds, (k - 1) * b * n, prompts.ys(), b, n), n, bootstrap));
-                if (m.iterates()) {
-                    LoopCurve curve = LoopCurve.of(preds, k, prompts.ys(), b, n, scorer, bootstrap);
-                    List<AdaptiveDepth> adaptive = new ArrayList<>();
-                    for (double tol : tolerances)
-                        adaptive.add(AdaptiveDepth.of(tol, preds, change, k, prompts.ys(), b, n, scorer, bootstrap));
-                    loops.put(m.name(), new ModelLoops(m.trainLoops(), curve, adaptive));
-                }
+        Map<String, MethodCurve> methods = new LinkedHashMap<>();
+        Map<String, ModelLoops> loops = new LinkedHashMap<>();
+        for (EvalModel m : models) {
+            int k = m.loops();
+            float[] change = m.iterates() ? new float[k * b] : null;
+            float[] preds = m.model().predict(prompts, k, change);
+            methods.put(m.name(), MethodCurve.of(scores(preds, (k - 1) * b * n, prompts.ys(), b, n), n, bootstrap));
+            if (m.iterates()) {
+                LoopCurve curve = LoopCurve.of(preds, k, prompts.ys(), b, n, scorer, bootstrap);
+                List<AdaptiveDepth> adaptive = new ArrayList<>();
+                for (double tol : tolerances)
+                    adaptive.add(AdaptiveDepth.of(tol, preds, change, k, prompts.ys(), b, n, scorer, bootstrap));
+                loops.put(m.name(), new ModelLoops(m.trainLoops(), curve, adaptive));
             }
-            for (int i = 0; i < baselines.size(); i++)
-                methods.put(baselines.get(i).name(), MethodCurve.of(Pool.join(pending.get(i)), n, bootstrap));
-            return new Evaluation(methods, loops);
         }
+        for (Baseline base : baselines)
+            methods.put(base.name(), MethodCurve.of(scores(base.predict(prompts), 0, prompts.ys(), b, n), n, bootstrap));
+        return new Evaluation(methods, loops);
     }
 
     /**
@@ -86,19 +76,14 @@ public final class Evaluator {
         Bootstrap bootstrap = bootstrap(b);
         List<PromptBatch> perQuery = new ArrayList<>();
         for (int k = 0; k < n; k++) perQuery.add(queries.forQuery(k));
-        try (Pool pool = new Pool(baselines.size())) {
-            List<CompletableFuture<double[]>> pending = new ArrayList<>();
-            for (Baseline base : baselines)
-                pending.add(pool.submit(() -> lastQueryScores(perQuery, batch -> base.predict(batch), 0)));
-            Map<String, MethodCurve> methods = new LinkedHashMap<>();
-            for (EvalModel m : models) {
-                double[] s = lastQueryScores(perQuery, batch -> m.model().predict(batch, m.loops()), m.loops() - 1);
-                methods.put(m.name(), MethodCurve.of(s, n, bootstrap));
-            }
-            for (int i = 0; i < baselines.size(); i++)
-                methods.put(baselines.get(i).name(), MethodCurve.of(Pool.join(pending.get(i)), n, bootstrap));
-            return new Evaluation(methods, Map.of());
+        Map<String, MethodCurve> methods = new LinkedHashMap<>();
+        for (EvalModel m : models) {
+            double[] s = lastQueryScores(perQuery, batch -> m.model().predict(batch, m.loops()), m.loops() - 1);
+            methods.put(m.name(), MethodCurve.of(s, n, bootstrap));
         }
+        for (Baseline base : baselines)
+            methods.put(base.name(), MethodCurve.of(lastQueryScores(perQuery, base::predict, 0), n, bootstrap));
+        return new Evaluation(methods, Map.of());
     }
 
     private Bootstrap bootstrap(int prompts) {
@@ -129,38 +114,5 @@ public final class Evaluator {
                 s[b * n + k] = scorer.score(preds[offset + b * points + points - 1], p.ys()[b * points + points - 1]);
         }
         return s;
-    }
-
-    /** The baselines' threads: as many as the kernels use, at most one per baseline. */
-    private static final class Pool implements AutoCloseable {
-        private final ExecutorService executor;
-
-        Pool(int tasks) {
-            executor = Executors.newFixedThreadPool(Math.max(1, Math.min(tasks, Parallel.threads())), r -> {
-                Thread t = new Thread(r, "baseline");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-
-        <T> CompletableFuture<T> submit(Supplier<T> work) {
-            return CompletableFuture.supplyAsync(work, executor);
-        }
-
-        /** The result, with a baseline's own exception (e.g. a one-line InvalidInputException) rethrown as is. */
-        static <T> T join(CompletableFuture<T> f) {
-            try {
-                return f.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException r) throw r;
-                if (e.getCause() instanceof Error err) throw err;
-                throw e;
-            }
-        }
-
-        @Override
-        public void close() {
-            executor.shutdownNow();
-        }
     }
 }

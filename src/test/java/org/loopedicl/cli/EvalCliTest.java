@@ -73,6 +73,25 @@ class EvalCliTest {
     }
 
     @Test
+    void defaultBaselinesAreTheTasksUsualSet() throws IOException {
+        Path out = dir.resolve("eval");
+        CliTest.Run r = run("eval", standard.toString(), "--task", "linear_regression", "--prompts", "32", "--bootstrap", "50", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode methods = json(out.resolve("results.json")).get("methods");
+        for (String name : new String[] {"std", "least_squares", "knn_3", "averaging"}) assertTrue(methods.has(name), name);
+        // Least squares recovers w exactly from d = 4 noiseless points.
+        JsonNode ls = methods.get("least_squares").get("mean");
+        assertEquals(methods.get("averaging").get("mean").get(0).asDouble(), ls.get(0).asDouble(), 1e-12, "k = 0: both predict 0");
+        assertEquals(0, ls.get(8).asDouble(), 1e-6);
+        CliTest.Run named = run("eval", standard.toString(), "--task", "linear_regression", "--prompts", "16", "--bootstrap", "50", "--baselines", "ridge_0.1,lasso_0.01",
+                "--out", out.toString());
+        assertEquals(0, named.code(), named.err());
+        JsonNode m2 = json(out.resolve("results.json")).get("methods");
+        assertTrue(m2.has("ridge_0.1") && m2.has("lasso_0.01") && !m2.has("knn_3"), m2.toString());
+        assertOneLineError(run("eval", standard.toString(), "--task", "linear_regression", "--baselines", "least_square", "--out", out.toString()), "least_square");
+    }
+
+    @Test
     void plotDrawsATrainingRunsCurves() throws IOException {
         Path runDir = dir.resolve("run");
         Files.createDirectories(runDir);
