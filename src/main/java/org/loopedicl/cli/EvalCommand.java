@@ -46,7 +46,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--task", paramLabel = "T", description = "Function class (default: the models' training task).") String task;
     @Option(names = "--prompts", paramLabel = "N", defaultValue = "1280", description = "Test prompts (default ${DEFAULT-VALUE}).") int prompts;
     @Option(names = "--points", paramLabel = "N", description = "Points per prompt (default: the run's curriculum end, else n_positions).") Integer points;
-    @Option(names = "--dims", paramLabel = "D", description = "Active dimensions (default: the model's n_dims_active, else n_dims).") Integer dims;
+    @Option(names = "--dims", paramLabel = "D", description = "Active dimensions (default: the model's n_dims).") Integer dims;
     @Option(names = "--loops", paramLabel = "K", description = "Loop iterations for looped models (default: " + LOOPS_PER_B + "·b, b = train_loops).") Integer loops;
     @Option(names = "--ood", paramLabel = "LIST", description = "OOD prompt distributions: 'all' or a comma list of "
             + "skewed, half_subspace, scale_x_F, scale_y_F, noisy_labels, orthant, orthogonal_query, overlapping_query.") String ood;
@@ -84,7 +84,7 @@ final class EvalCommand implements Callable<Integer> {
         } else {
             if (fc == null) throw new InvalidInputException(models.get(0).weights() + ": metadata names no task; give --task");
             n = points != null ? points : config.map(c -> c.training().curriculum().points().end()).orElse(minPositions(models));
-            d = dims != null ? dims : trainedDims(models.get(0), nDims);
+            d = dims != null ? dims : nDims; // SPEC §8: at the full dimension, whatever the curriculum reached
         }
         for (ModelSource m : models) checkFits(m, taskName, n, d);
         double norm = normalizer != null ? normalizer : fc != null ? fc.normalizer(d) : 1;
@@ -182,16 +182,6 @@ final class EvalCommand implements Callable<Integer> {
 
     private static int minPositions(List<ModelSource> models) {
         return models.stream().mapToInt(m -> m.file().model().config().nPositions()).min().orElseThrow();
-    }
-
-    private static int trainedDims(ModelSource m, int nDims) {
-        String v = m.file().metadata().get("n_dims_active");
-        if (v == null) return nDims;
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(m.weights() + ": metadata 'n_dims_active' is '" + v + "', expected an integer");
-        }
     }
 
     /** The prompts must fit the model: d active coordinates of its n_dims, n points of its n_positions. */

@@ -5,6 +5,9 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Paint;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogarithmicAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 
@@ -45,9 +48,20 @@ final class ChartStyle {
         plot.setOutlinePaint(new Color(0x999999));
     }
 
+    /**
+     * A log axis labelled in plain numbers (1, 0.1, 0.01), or a linear one where the data span less
+     * than a decade: there a log axis would show no labelled tick.
+     */
+    static ValueAxis valueAxis(String label, double min, double max) {
+        if (!(min > 0) || max / min < 10) return new NumberAxis(label);
+        LogarithmicAxis axis = new LogarithmicAxis(label + " (log scale)");
+        axis.setStrictValuesFlag(false);
+        axis.setAutoRangeNextLogFlag(false);
+        return axis;
+    }
+
     /** The horizontal dashed line where a method that predicts 0 (or guesses) lands. */
     static ValueMarker referenceLine(double y) {
-        ValueMarker m = new ValueMarker(y, Color.DARK_GRAY, DASHED);
-        return m;
+        return new ValueMarker(y, Color.DARK_GRAY, DASHED);
     }
 }

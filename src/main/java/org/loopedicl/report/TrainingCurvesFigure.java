@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
@@ -54,7 +53,9 @@ public final class TrainingCurvesFigure {
                 if (s.getItemCount() > 0) data.addSeries(s);
             }
             if (data.getSeriesCount() == 0) continue;
-            ValueAxis y = p.log() ? new LogAxis(p.fields().get(0)) : new NumberAxis(String.join(", ", p.fields()));
+            String label = String.join(", ", p.fields());
+            ValueAxis y = p.log() ? ChartStyle.valueAxis(label, data.getRangeLowerBound(false), data.getRangeUpperBound(false))
+                    : new NumberAxis(label);
             XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
             for (int i = 0; i < data.getSeriesCount(); i++) {
                 renderer.setSeriesPaint(i, ChartStyle.color(i));
