@@ -14,7 +14,6 @@ import org.loopedicl.task.RandomStream;
  * fixes all of them.
  */
 public final class Bootstrap {
-    public static final int DEFAULT_RESAMPLES = 1000;
     private static final double LOW = 0.05, HIGH = 0.95;
 
     /** counts[r][i]: how often prompt i is drawn in resample r (a sparse view would not pay at these sizes). */
@@ -33,10 +32,6 @@ public final class Bootstrap {
         for (int[] c : counts)
             for (int i = 0; i < prompts; i++) c[rng.nextInt(prompts)]++;
         return new Bootstrap(counts, prompts);
-    }
-
-    public int prompts() {
-        return prompts;
     }
 
     /**

@@ -19,8 +19,8 @@ import org.loopedicl.task.RandomStream;
  * get a curve over those positions only.
  */
 public final class OodSuite {
-    /** The stream of the in-distribution prompts, so that "gaussian" in the suite repeats the main evaluation. */
-    public static final String PROMPT_STREAM = "eval";
+    /** The stream of the in-distribution prompts; other distributions draw from PROMPT_STREAM/name. */
+    private static final String PROMPT_STREAM = "eval";
 
     private final FunctionClass task;
     private final int nDims, dims, prompts, points;

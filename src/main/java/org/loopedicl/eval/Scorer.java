@@ -23,9 +23,4 @@ public record Scorer(Metric metric, double normalizer) {
     public String metricName() {
         return metric == Metric.ACCURACY ? "accuracy" : "squared_error";
     }
-
-    /** Where a method that predicts 0 lands: the dashed reference line of the plots. */
-    public double chanceLevel() {
-        return metric == Metric.ACCURACY ? 0.5 : 1;
-    }
 }

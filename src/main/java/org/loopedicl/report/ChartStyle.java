@@ -32,12 +32,6 @@ final class ChartStyle {
         return PALETTE[index % PALETTE.length];
     }
 
-    /** The same colour, see-through, for a bootstrap band. */
-    static Paint bandColor(int index) {
-        Color c = PALETTE[index % PALETTE.length];
-        return new Color(c.getRed(), c.getGreen(), c.getBlue(), 60);
-    }
-
     static void apply(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
