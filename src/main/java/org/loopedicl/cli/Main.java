@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
 /** The {@code looped} command line. */
 @Command(name = "looped", mixinStandardHelpOptions = true, version = "looped-icl 0.1.0",
         description = "Standard and looped GPT-2 in-context learners, in pure Java.",
-        subcommands = {TrainCommand.class, InitCommand.class, InfoCommand.class, PredictCommand.class, GradientsCommand.class,
+        subcommands = {DemoCommand.class, TrainCommand.class, InitCommand.class, InfoCommand.class, PredictCommand.class, GradientsCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--threads", scope = ScopeType.INHERIT, paramLabel = "N",
