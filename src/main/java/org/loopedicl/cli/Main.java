@@ -3,6 +3,7 @@ package org.loopedicl.cli;
 import org.loopedicl.io.InvalidInputException;
 import org.loopedicl.tensor.Kernels;
 import org.loopedicl.tensor.Parallel;
+import org.loopedicl.train.TrainingStoppedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +12,8 @@ import picocli.CommandLine.ScopeType;
 /** The {@code looped} command line. */
 @Command(name = "looped", mixinStandardHelpOptions = true, version = "looped-icl 0.1.0",
         description = "Standard and looped GPT-2 in-context learners, in pure Java.",
-        subcommands = {InitCommand.class, InfoCommand.class, PredictCommand.class, GradientsCommand.class, EvalCommand.class, PlotCommand.class,
+        subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PlotCommand.class, InitCommand.class, InfoCommand.class,
+                PredictCommand.class, GradientsCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--threads", scope = ScopeType.INHERIT, paramLabel = "N",
@@ -53,7 +55,8 @@ public final class Main implements Runnable {
 
     /** One line: the message of a user error, or the kind of an unexpected failure. */
     static String describe(Throwable ex) {
-        if (ex instanceof InvalidInputException || ex instanceof IllegalArgumentException) return ex.getMessage();
+        if (ex instanceof InvalidInputException || ex instanceof IllegalArgumentException
+                || ex instanceof TrainingStoppedException) return ex.getMessage();
         if (ex instanceof OutOfMemoryError) return "out of memory (raise the heap with LOOPED_HEAP=16g)";
         return ex + " (run with --verbose for the stack trace)";
     }

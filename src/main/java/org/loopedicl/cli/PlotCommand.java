@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "plot", description = {"Draw figures as PNG and SVG.",
+@Command(name = "plot", mixinStandardHelpOptions = true, description = {"Draw figures as PNG and SVG.",
         "RUN_DIR: the training curves of its metrics.jsonl (training.png/.svg).",
         "results.json (or an eval output directory): redraw the evaluation's figures and report.html."})
 final class PlotCommand implements Callable<Integer> {

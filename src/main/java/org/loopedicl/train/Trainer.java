@@ -1,0 +1,243 @@
+package org.loopedicl.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.loopedicl.io.InvalidInputException;
+import org.loopedicl.model.Family;
+import org.loopedicl.model.ModelConfig;
+import org.loopedicl.model.PredictionLoss;
+import org.loopedicl.model.TransformerModel;
+import org.loopedicl.nn.Parameter;
+import org.loopedicl.task.Curriculum;
+import org.loopedicl.task.CurriculumSchedule;
+import org.loopedicl.task.CurriculumState;
+import org.loopedicl.task.FixedDataset;
+import org.loopedicl.task.FunctionClass;
+import org.loopedicl.task.Metric;
+import org.loopedicl.task.PromptBatch;
+import org.loopedicl.task.PromptSampler;
+import org.loopedicl.task.RandomStream;
+import org.loopedicl.task.ShuffledEpochs;
+
+/**
+ * The training loop of SPEC §7: a batch at the curriculum's values, the windowed loss and its
+ * gradient, optional clipping, an Adam step, the curriculum update; metrics, checkpoints and
+ * exact resume around it. Everything random comes from named streams of the config's seed, and
+ * their state is in every checkpoint, so a resumed run continues bit for bit.
+ */
+public final class Trainer {
+    private static final int HELD_OUT_PROMPTS = 256;
+
+    /** Receives progress; the CLI shows a bar on a terminal and plain lines otherwise. */
+    public interface Progress {
+        void started(long step, long total);
+
+        void stepped(long step, double loss, Map<String, Object> record);
+
+        void message(String line);
+
+        void finished();
+    }
+
+    private final TrainConfig cfg;
+    private final TrainingConfig tc;
+    private final RunDirectory dir;
+    private final TransformerModel model;
+    private final Adam adam;
+    private final FunctionClass task;
+    private final PromptSampler sampler;
+    private final Curriculum curriculum;
+    private final RandomStream data;
+    private final ShuffledEpochs epochs;
+    private final PredictionLoss loss;
+    private final LearningRate lr;
+    private final HeldOutError heldOut;
+    private long step;
+
+    public Trainer(TrainConfig cfg, RunDirectory dir) {
+        this.cfg = cfg;
+        this.tc = cfg.training();
+        this.dir = dir;
+        ModelConfig mc = cfg.model();
+        model = TransformerModel.initialize(mc, tc.seed());
+        adam = new Adam(model.parameters(), 0.9f, 0.999f, 1e-8f, (float) tc.weightDecay(),
+                tc.optimizer() == TrainingConfig.Optimizer.ADAMW);
+        try {
+            task = FunctionClass.create(tc.task(), tc.taskKwargs());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("training.task_kwargs: " + e.getMessage());
+        }
+        loss = task.metric() == Metric.ACCURACY ? PredictionLoss.BINARY_CROSS_ENTROPY : PredictionLoss.SQUARED_ERROR;
+        sampler = new PromptSampler(task, mc.nDims());
+        CurriculumConfig c = tc.curriculum();
+        curriculum = new Curriculum(schedule(c.dims()), schedule(c.points()),
+                mc.family() == Family.STANDARD ? null : schedule(c.loops()));
+        data = RandomStream.of(tc.seed(), "data");
+        int points = c.points().end(), dims = c.dims().end();
+        FixedDataset dataset = tc.datasetSize() > 0
+                ? FixedDataset.draw(sampler, tc.datasetSize(), points, dims, RandomStream.of(tc.seed(), "dataset"))
+                : null;
+        epochs = dataset == null ? null : new ShuffledEpochs(dataset, tc.batchSize(), tc.seed());
+        RandomStream heldOutRng = RandomStream.of(tc.seed(), "heldout");
+        heldOut = tc.evalEverySteps() <= 0 ? null : new HeldOutError(dataset == null
+                ? sampler.sample(HELD_OUT_PROMPTS, points, dims, heldOutRng)
+                : FixedDataset.drawDisjoint(sampler, HELD_OUT_PROMPTS, points, dims, heldOutRng, dataset).slice(0, HELD_OUT_PROMPTS),
+                task);
+        lr = new LearningRate(tc.learningRate(), tc.warmupSteps(), tc.lrSchedule() == TrainingConfig.LrSchedule.COSINE,
+                tc.trainSteps());
+    }
+
+    private static CurriculumSchedule schedule(CurriculumConfig.Schedule s) {
+        return new CurriculumSchedule(s.start(), s.end(), s.inc(), s.interval());
+    }
+
+    public TransformerModel model() {
+        return model;
+    }
+
+    public long step() {
+        return step;
+    }
+
+    /**
+     * Trains to train_steps. A fresh run refuses a directory that already holds a checkpoint;
+     * {@code resume} continues from it.
+     */
+    public void run(boolean resume, Progress progress) {
+        dir.create();
+        boolean hasCheckpoint = Files.exists(dir.checkpoint());
+        if (resume && hasCheckpoint) {
+            restore();
+            progress.message("resumed " + dir.checkpoint() + " at step " + step);
+        } else if (hasCheckpoint) {
+            throw new InvalidInputException(dir.root() + ": holds a checkpoint already; add --resume to continue it, or choose another --out");
+        } else if (resume) {
+            progress.message("no checkpoint in " + dir.root() + ": starting a fresh run");
+        }
+        cfg.writeResolved(dir.config());
+        try (MetricsLog metrics = MetricsLog.open(dir.metrics(), step == 0 ? -1 : step)) {
+            progress.started(step, tc.trainSteps());
+            while (step < tc.trainSteps()) {
+                Map<String, Object> record = trainStep();
+                if (step % tc.logEverySteps() == 0 || record.containsKey("heldout_mean") || step == tc.trainSteps())
+                    metrics.write(record);
+                progress.stepped(step, (double) record.get("loss"), record);
+                if (step % tc.saveEverySteps() == 0 || step == tc.trainSteps()) save();
+            }
+            progress.finished();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Map<String, Object> trainStep() {
+        long t0 = System.nanoTime();
+        int dims = curriculum.dims(), points = curriculum.points();
+        int loops = curriculum.hasLoops() ? curriculum.loops() : 1;
+        PromptBatch batch = epochs != null ? epochs.next() : sampler.sample(tc.batchSize(), points, dims, data);
+        double value = model.lossAndGradient(batch, loops, tc.loopWindow(), loss);
+        double norm = gradientNorm();
+        if (!Double.isFinite(value) || !Double.isFinite(norm))
+            throw new TrainingStoppedException("step " + (step + 1) + ": the loss is " + value + " and the gradient norm "
+                    + norm + ", training stopped; " + (Files.exists(dir.checkpoint())
+                            ? "the last good checkpoint is " + dir.checkpoint() + " (--resume continues from it)"
+                            : "no checkpoint was written yet")
+                    + ". Try a lower training.learning_rate or training.grad_clip");
+        if (tc.gradClip() > 0 && norm > tc.gradClip()) scaleGradients((float) (tc.gradClip() / norm));
+        double rate = lr.at(step);
+        adam.step((float) rate);
+        curriculum.update();
+        step++;
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("step", step);
+        r.put("loss", value);
+        r.put("grad_norm", norm);
+        r.put("lr", rate);
+        r.put("dims", dims);
+        r.put("points", batch.points());
+        r.put("loops", loops);
+        r.put("step_ms", (System.nanoTime() - t0) / 1e6);
+        if (heldOut != null && step % tc.evalEverySteps() == 0) {
+            double[] err = heldOut.perPosition(model, trainLoops());
+            r.put("heldout_mean", Arrays.stream(err).average().orElse(Double.NaN));
+            r.put("heldout_per_position", err);
+        }
+        return r;
+    }
+
+    private double gradientNorm() {
+        double sum = 0;
+        for (Parameter p : model.parameters().all())
+            for (float g : p.grad) sum += (double) g * g;
+        return Math.sqrt(sum);
+    }
+
+    private void scaleGradients(float s) {
+        for (Parameter p : model.parameters().all())
+            for (int i = 0; i < p.grad.length; i++) p.grad[i] *= s;
+    }
+
+    /** Metadata that tells evaluation and predict their defaults from the weights file alone. */
+    private Map<String, String> trainingMetadata() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("task", tc.task());
+        m.put("n_dims_active", Integer.toString(curriculum.dims()));
+        m.put("train_loops", Integer.toString(trainLoops()));
+        m.put("train_window", Integer.toString(tc.loopWindow()));
+        m.put("step", Long.toString(step));
+        return m;
+    }
+
+    /** b: the loops the model is trained to run at the end of the curriculum (1 for standard). */
+    private int trainLoops() {
+        return curriculum.hasLoops() ? tc.curriculum().loops().end() : 1;
+    }
+
+    private void save() {
+        Map<String, String> meta = trainingMetadata();
+        CurriculumState c = curriculum.state();
+        meta.put("curriculum", c.count() + "," + c.dims() + "," + c.points() + "," + c.loops());
+        meta.put("data_rng", join(data.state()));
+        if (epochs != null) meta.put("epoch_position", epochs.position().epoch() + "," + epochs.position().offset());
+        Checkpoint.write(dir.checkpoint(), model, adam, meta);
+        org.loopedicl.model.ModelFile.save(dir.model(), model, trainingMetadata());
+        if (tc.keepEverySteps() > 0 && step % tc.keepEverySteps() == 0)
+            Checkpoint.write(dir.keptCheckpoint(step), model, adam, meta);
+    }
+
+    private void restore() {
+        Map<String, String> meta = Checkpoint.restore(dir.checkpoint(), model, adam);
+        try {
+            step = Long.parseLong(meta.get("step"));
+            long[] c = parseLongs(meta.get("curriculum"), 4);
+            curriculum.restore(new CurriculumState(c[0], (int) c[1], (int) c[2], (int) c[3]));
+            data.restore(parseLongs(meta.get("data_rng"), data.state().length));
+            if (epochs != null) {
+                long[] e = parseLongs(meta.get("epoch_position"), 2);
+                epochs.restore(new ShuffledEpochs.Position(e[0], (int) e[1]));
+            }
+        } catch (RuntimeException e) {
+            throw new InvalidInputException(dir.checkpoint() + ": training state in the metadata is missing or malformed ("
+                    + e.getMessage() + "); was it written by another version or with another config?");
+        }
+    }
+
+    private static String join(long[] v) {
+        StringBuilder sb = new StringBuilder();
+        for (long x : v) sb.append(sb.length() == 0 ? "" : ",").append(x);
+        return sb.toString();
+    }
+
+    private static long[] parseLongs(String s, int n) {
+        if (s == null) throw new IllegalArgumentException("value absent");
+        String[] parts = s.split(",");
+        if (parts.length != n) throw new IllegalArgumentException("'" + s + "' has " + parts.length + " fields, expected " + n);
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) out[i] = Long.parseLong(parts[i].trim());
+        return out;
+    }
+}
