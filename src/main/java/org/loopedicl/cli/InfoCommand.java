@@ -7,7 +7,7 @@ import org.loopedicl.model.TransformerModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "info", description = "Show a weights file's configuration and parameter counts.")
+@Command(name = "info", description = "Show a weights file's configuration and parameter counts.", mixinStandardHelpOptions = true)
 final class InfoCommand implements Callable<Integer> {
     @Parameters(paramLabel = "W.safetensors") Path weights;
 

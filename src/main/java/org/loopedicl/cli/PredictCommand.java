@@ -9,7 +9,7 @@ import org.loopedicl.task.PromptBatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "predict", description = "Predict f(x_i) at every x position after every loop iteration: P is float32 [K, B, n].")
+@Command(name = "predict", description = "Predict f(x_i) at every x position after every loop iteration: P is float32 [K, B, n].", mixinStandardHelpOptions = true)
 final class PredictCommand implements Callable<Integer> {
     @Option(names = "--weights", required = true, paramLabel = "W.safetensors") Path weights;
     @Option(names = "--xs", required = true, paramLabel = "XS.npy", description = "[B, n, d], d <= n_dims") Path xs;
