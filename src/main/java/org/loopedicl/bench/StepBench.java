@@ -1,6 +1,5 @@
 package org.loopedicl.bench;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -39,6 +38,9 @@ public final class StepBench {
         }
     }
 
+    private static final long MIN_WARMUP_NANOS = 3_000_000_000L;
+    private static final long MAX_WARMUP_NANOS = 60_000_000_000L;
+
     public static final Map<String, Shape> PRESETS = new LinkedHashMap<>();
 
     static {
@@ -59,22 +61,27 @@ public final class StepBench {
 
     private StepBench() {}
 
+    /**
+     * Median step time over {@code steps} timed steps, after at least {@code warmup} untimed ones
+     * and until the step time is steady (see {@link Warmup}).
+     */
     public static Result run(Shape s, int warmup, int steps, long seed) {
         TransformerModel model = TransformerModel.initialize(s.config(), seed);
         Adam adam = Adam.paper(model.parameters());
         Random rng = new Random(seed + 1);
+        Warmup.untilSteady(() -> step(s, model, adam, rng), warmup, MIN_WARMUP_NANOS, MAX_WARMUP_NANOS);
         double[] ms = new double[steps];
-        for (int i = -warmup; i < steps; i++) {
-            PromptBatch p = linearPrompts(s, rng);
-            long t0 = System.nanoTime();
-            model.lossAndGradient(p, s.loops(), s.window(), PredictionLoss.SQUARED_ERROR);
-            adam.step(1e-4f);
-            long t1 = System.nanoTime();
-            if (i >= 0) ms[i] = (t1 - t0) / 1e6;
-        }
-        Arrays.sort(ms);
-        double median = steps % 2 == 1 ? ms[steps / 2] : (ms[steps / 2 - 1] + ms[steps / 2]) / 2;
-        return new Result(s, steps, median);
+        for (int i = 0; i < steps; i++) ms[i] = step(s, model, adam, rng);
+        return new Result(s, steps, Stats.median(ms));
+    }
+
+    /** One step on fresh prompts (drawn outside the timing, as the peer does); returns milliseconds. */
+    private static double step(Shape s, TransformerModel model, Adam adam, Random rng) {
+        PromptBatch p = linearPrompts(s, rng);
+        long t0 = System.nanoTime();
+        model.lossAndGradient(p, s.loops(), s.window(), PredictionLoss.SQUARED_ERROR);
+        adam.step(1e-4f);
+        return (System.nanoTime() - t0) / 1e6;
     }
 
     /** xs ~ N(0, I), ys = xs·w with w ~ N(0, I) per prompt, as the peer draws them. */

@@ -3,16 +3,22 @@ package org.loopedicl.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.loopedicl.bench.FmaPeak;
+import org.loopedicl.bench.KernelBench;
 import org.loopedicl.bench.StepBench;
 import org.loopedicl.io.InvalidInputException;
 import org.loopedicl.model.Family;
+import org.loopedicl.tensor.Kernels;
+import org.loopedicl.tensor.Parallel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", description = {
         "Time the training step (forward, windowed backward, Adam) on the presets of shared/bench/peer_torch.py.",
-        "Prints 'bench <preset> median_ms=<x> steps=<n>' with the model FLOPs and GFLOP/s reached."})
+        "Prints 'bench <preset> median_ms=<x> steps=<n>' with the model FLOPs and GFLOP/s reached;",
+        "--peak adds the utilisation of the machine's measured FMA peak, --kernels times each kernel instead."},
+        mixinStandardHelpOptions = true)
 final class BenchCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "PRESET", description = "small, mid, paper-looped, paper-standard (default: all).")
     List<String> presets = new ArrayList<>();
@@ -27,18 +33,44 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--loops") Integer loops;
     @Option(names = "--window") Integer window;
     @Option(names = "--steps", defaultValue = "5", description = "Timed steps (default ${DEFAULT-VALUE}).") int steps;
-    @Option(names = "--warmup", defaultValue = "3", description = "Untimed steps first (default ${DEFAULT-VALUE}).") int warmup;
+    @Option(names = "--warmup", defaultValue = "3", description = "Untimed steps first (default ${DEFAULT-VALUE}; they also last at least 3 s, for the JIT).") int warmup;
+    @Option(names = "--peak", description = "Measure the register-only Vector API FMA peak first and report utilisation against it.") boolean peak;
+    @Option(names = "--kernels", description = "Time each kernel on the presets' shapes (with the peak) instead of the training step.") boolean kernels;
 
     @Override
     public Integer call() {
         System.err.println(Main.engineLine());
         if (steps < 1) throw new InvalidInputException("--steps must be >= 1, got " + steps);
-        for (StepBench.Shape s : shapes()) {
+        List<StepBench.Shape> shapes = shapes();
+        double peakGflops = Double.NaN;
+        if (peak || kernels) {
+            if (!Kernels.active().name().equals("vector"))
+                throw new InvalidInputException("--peak and --kernels measure the Vector API: run with --add-modules jdk.incubator.vector (the launcher does)");
+            peakGflops = FmaPeak.gflops(7);
+            System.out.printf("peak fma %.1f GFLOP/s on %d threads (register-only Vector API FMA chains)%n", peakGflops, Parallel.threads());
+        }
+        for (StepBench.Shape s : shapes) {
+            if (kernels) {
+                printKernels(s, peakGflops);
+                continue;
+            }
             StepBench.Result r = StepBench.run(s, warmup, steps, 0);
             System.out.printf("bench %s median_ms=%.1f steps=%d%n", s.name(), r.medianMs(), r.steps());
             System.out.printf("  model %.1f GFLOP/step, %.1f GFLOP/s%n", s.flops() / 1e9, r.gflops());
+            if (peak) System.out.printf("  utilisation %.1f%% of the measured peak%n", 100 * r.gflops() / peakGflops);
         }
         return 0;
+    }
+
+    private static void printKernels(StepBench.Shape s, double peakGflops) {
+        System.out.printf("kernels %s%n", s.name());
+        System.out.printf("  %-14s %-30s %10s %9s %8s %7s%n", "kernel", "shape", "us/call", "GFLOP/s", "GB/s", "%peak");
+        for (KernelBench.Timing t : KernelBench.run(s)) {
+            String gflops = t.flops() > 0 ? String.format("%.1f", t.gflops()) : "";
+            String gbs = t.bytes() > 0 ? String.format("%.1f", t.gbPerSecond()) : "";
+            String pct = t.isMatmul() ? String.format("%.1f", 100 * t.gflops() / peakGflops) : "";
+            System.out.printf("  %-14s %-30s %10.1f %9s %8s %7s%n", t.kernel(), t.shape(), t.micros(), gflops, gbs, pct);
+        }
     }
 
     private List<StepBench.Shape> shapes() {

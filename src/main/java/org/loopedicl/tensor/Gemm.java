@@ -8,11 +8,13 @@ import jdk.incubator.vector.VectorSpecies;
  * arbitrary strides so that one routine serves all three matmul kernels.
  *
  * <p>The speed comes from register blocking and packing: B is packed once per call into panels of
- * {@link #NR} columns laid out [k][NR] (zero-padded), each thread packs blocks of A into panels of
- * {@link #MR} rows laid out [kc][MR], and a micro-kernel keeps an MR × 4-vector tile of C in
- * registers while it streams both panels (4 × 4 measured steadier than 6 × 4 here: with 24
- * accumulators C2 sometimes spills). Every element of C sums its k products in the same order
- * whatever the thread count or tile position, so results do not depend on the partition.
+ * {@link #NR} columns laid out [k][NR] (zero-padded), and a micro-kernel keeps an MR × 4-vector
+ * tile of C in registers while it streams a B panel and broadcasts MR rows of A (4 × 4 measured
+ * steadier than 6 × 4 here: with 24 accumulators C2 sometimes spills). A is read in place when its
+ * rows are contiguous; stored transposed (the output gradient of a weight gradient) it is packed
+ * per thread into panels of {@link #MR} rows laid out [kc][MR], unless C is one panel wide. Every
+ * element of C sums its k products in the same order whatever the thread count or tile position,
+ * so results do not depend on the partition.
  *
  * <p>One instance per calling thread holds the packed B and the call's operands (workers read them
  * while the caller waits); each thread keeps its own A block. Buffers grow on demand and are reused.
@@ -21,6 +23,8 @@ final class Gemm implements Parallel.RangeBody {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     static final int MR = 4;
+    /** One MR-row group of A, copied as a single vector while packing. */
+    private static final VectorSpecies<Float> PANEL = FloatVector.SPECIES_128;
     static final int NR = 4 * L;
     private static final int KC = 512;
     private static final int MC = 96;
@@ -115,21 +119,21 @@ final class Gemm implements Parallel.RangeBody {
         }
     }
 
+    /**
+     * Packs rows [i0, i0 + mc) × columns [p0, p0 + kc) of A into MR-row panels [kc][MR], zero-padded.
+     * Only used when A is stored transposed (the output gradient of a weight gradient), so each
+     * source row A(·, p) is contiguous: walk those rows, not the panels, to read memory in order.
+     */
     private void packBlockOfA(float[] ap, int i0, int mc, int p0, int kc) {
-        for (int ir = 0; ir < mc; ir += MR) {
-            int mr = Math.min(MR, mc - ir), base = ir * kc;
-            if (aCol == 1) {
-                for (int r = 0; r < mr; r++) {
-                    int src = (i0 + ir + r) * aRow + p0;
-                    for (int p = 0; p < kc; p++) ap[base + p * MR + r] = a[src + p];
-                }
-            } else {
-                for (int p = 0; p < kc; p++) {
-                    int src = (i0 + ir) * aRow + (p0 + p) * aCol;
-                    for (int r = 0; r < mr; r++) ap[base + p * MR + r] = a[src + r * aRow];
-                }
+        int panels = (mc + MR - 1) / MR, full = aRow == 1 ? mc / MR : 0;
+        for (int p = 0; p < kc; p++) {
+            int src = i0 * aRow + (p0 + p) * aCol;
+            for (int ir = 0; ir < full; ir++)
+                FloatVector.fromArray(PANEL, a, src + ir * MR).intoArray(ap, ir * MR * kc + p * MR);
+            for (int ir = full; ir < panels; ir++) {
+                int dst = ir * MR * kc + p * MR, r0 = ir * MR;
+                for (int r = 0; r < MR; r++) ap[dst + r] = r0 + r < mc ? a[src + (r0 + r) * aRow] : 0f;
             }
-            for (int r = mr; r < MR; r++) for (int p = 0; p < kc; p++) ap[base + p * MR + r] = 0f;
         }
     }
 
@@ -144,20 +148,36 @@ final class Gemm implements Parallel.RangeBody {
         // Equal row blocks: a short last block would stream all of B for little work.
         int rowStart = mp0 * MR, blocks = (rowEnd - rowStart + MC - 1) / MC;
         int blockRows = ((rowEnd - rowStart + blocks - 1) / blocks + MR - 1) / MR * MR;
+        // A is read in place when its rows are contiguous, and also when C is a single panel wide:
+        // then each element of A is used once per call, and packing would only add a copy.
+        boolean direct = aCol == 1 || nPanels == 1;
         for (int p0 = 0; p0 < k; p0 += KC) {
             int kc = Math.min(KC, k - p0);
             boolean add = accumulate || p0 > 0;
             for (int i0 = rowStart; i0 < rowEnd; i0 += blockRows) {
                 int mc = Math.min(blockRows, rowEnd - i0);
-                packBlockOfA(ap, i0, mc, p0, kc);
+                if (!direct) packBlockOfA(ap, i0, mc, p0, kc);
                 for (int q = np0; q < np1; q++) {
                     int n0 = q * NR, nw = Math.min(NR, n - n0), bOff = q * k * NR + p0 * NR;
                     for (int ir = 0; ir < mc; ir += MR) {
                         int mr = Math.min(MR, mc - ir);
+                        // Rows past the edge repeat the last one; edgeTile drops their results.
+                        float[] src = direct ? a : ap;
+                        int r0, step, ps;
+                        if (direct) {
+                            r0 = (i0 + ir) * aRow + p0 * aCol;
+                            step = aRow;
+                            ps = aCol;
+                        } else {
+                            r0 = ir * kc;
+                            step = 1;
+                            ps = MR;
+                        }
+                        int a1 = r0 + Math.min(1, mr - 1) * step, a2 = r0 + Math.min(2, mr - 1) * step, a3 = r0 + Math.min(3, mr - 1) * step;
                         if (mr == MR && nw == NR)
-                            kernel(ap, ir * kc, packedB, bOff, kc, c, (i0 + ir) * n + n0, n, add, bias, n0);
+                            kernel(src, r0, a1, a2, a3, ps, packedB, bOff, kc, c, (i0 + ir) * n + n0, n, add, bias, n0);
                         else
-                            edgeTile(ap, ir * kc, bOff, kc, i0 + ir, mr, n0, nw, add);
+                            edgeTile(src, r0, a1, a2, a3, ps, bOff, kc, i0 + ir, mr, n0, nw, add);
                     }
                 }
             }
@@ -165,16 +185,16 @@ final class Gemm implements Parallel.RangeBody {
     }
 
     /** A tile that sticks out of C: compute it whole into a scratch tile, then merge the part inside. */
-    private void edgeTile(float[] ap, int aOff, int bOff, int kc, int i0, int mr, int n0, int nw, boolean add) {
+    private void edgeTile(float[] a, int a0, int a1, int a2, int a3, int ps, int bOff, int kc, int i0, int mr, int n0, int nw, boolean add) {
         float[] tile = EDGE_TILE.get();
-        kernel(ap, aOff, packedB, bOff, kc, tile, 0, NR, false, ZERO_ROW, 0);
+        kernel(a, a0, a1, a2, a3, ps, packedB, bOff, kc, tile, 0, NR, false, ZERO_ROW, 0);
         for (int r = 0; r < mr; r++) {
             int o = (i0 + r) * n + n0;
             for (int j = 0; j < nw; j++) c[o + j] = (add ? c[o + j] : bias[n0 + j]) + tile[r * NR + j];
         }
     }
 
-    private static void kernel(float[] ap, int aOff, float[] bp, int bOff, int kc, float[] c, int cOff, int ldc,
+    private static void kernel(float[] ap, int a0, int a1, int a2, int a3, int ps, float[] bp, int bOff, int kc, float[] c, int cOff, int ldc,
                                boolean add, float[] bias, int biasOff) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c02 = z, c03 = z;
@@ -182,18 +202,18 @@ final class Gemm implements Parallel.RangeBody {
         FloatVector c20 = z, c21 = z, c22 = z, c23 = z;
         FloatVector c30 = z, c31 = z, c32 = z, c33 = z;
         for (int p = 0; p < kc; p++) {
-            int bo = bOff + p * NR, ao = aOff + p * MR;
+            int bo = bOff + p * NR, ao = p * ps;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
             FloatVector b3 = FloatVector.fromArray(S, bp, bo + 3 * L);
-            FloatVector x0 = FloatVector.broadcast(S, ap[ao]);
+            FloatVector x0 = FloatVector.broadcast(S, ap[a0 + ao]);
             c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01); c02 = x0.fma(b2, c02); c03 = x0.fma(b3, c03);
-            FloatVector x1 = FloatVector.broadcast(S, ap[ao + 1]);
+            FloatVector x1 = FloatVector.broadcast(S, ap[a1 + ao]);
             c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11); c12 = x1.fma(b2, c12); c13 = x1.fma(b3, c13);
-            FloatVector x2 = FloatVector.broadcast(S, ap[ao + 2]);
+            FloatVector x2 = FloatVector.broadcast(S, ap[a2 + ao]);
             c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21); c22 = x2.fma(b2, c22); c23 = x2.fma(b3, c23);
-            FloatVector x3 = FloatVector.broadcast(S, ap[ao + 3]);
+            FloatVector x3 = FloatVector.broadcast(S, ap[a3 + ao]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32); c33 = x3.fma(b3, c33);
         }
         // C = acc + C when accumulating, else acc + bias: one branch-free store for both.

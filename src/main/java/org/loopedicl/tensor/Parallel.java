@@ -2,6 +2,7 @@ package org.loopedicl.tensor;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -10,10 +11,12 @@ import java.util.concurrent.locks.LockSupport;
  * thread count whatever the scheduling.
  *
  * <p>A training step makes hundreds of kernel calls, many of them small, so dispatch must cost
- * microseconds: the workers are persistent threads, each waiting on its own generation counter,
- * that spin for a short while after a task (the next call usually follows at once) and then park.
- * A call allocates nothing. A call made while the pool is already busy (from inside a body, or
- * from a second caller thread) runs the same chunks one after the other on its own thread.
+ * microseconds: the workers are persistent threads that spin for a short while after a task (the
+ * next call usually follows at once) and then park. The chunks are claimed from a shared counter
+ * by the caller and the workers alike, so a worker that the OS has not scheduled yet (a busy or
+ * shared machine) delays nothing: the caller runs its chunks too. A call allocates nothing. A
+ * call made while the pool is already busy (from inside a body, or from a second caller thread)
+ * runs the same chunks one after the other on its own thread.
  */
 public final class Parallel {
     /** A body that handles the half-open index range [lo, hi). */
@@ -24,6 +27,8 @@ public final class Parallel {
 
     /** How long an idle worker spins before parking; a park/unpark round trip costs tens of µs. */
     private static final long SPIN_NANOS = 200_000;
+    /** How long a caller spins for the workers' last chunks before it parks. */
+    private static final long AWAIT_SPIN_NANOS = 50_000;
 
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
     private static volatile Pool pool;
@@ -69,8 +74,14 @@ public final class Parallel {
     private static final class Pool {
         private final Worker[] workers;
         private final AtomicBoolean busy = new AtomicBoolean();
-        private final AtomicInteger pending = new AtomicInteger();
+        /** The task's generation (high 32 bits) and the next unclaimed chunk (low 32 bits). */
+        private final AtomicLong state = new AtomicLong();
+        private final AtomicInteger completed = new AtomicInteger();
         private volatile Throwable failure;
+        private volatile Thread waiter;
+        // The task, written by the caller before it publishes a new generation in `state`.
+        private RangeBody body;
+        private int n, parts;
 
         Pool(int threads) {
             workers = new Worker[threads - 1];
@@ -92,13 +103,15 @@ public final class Parallel {
             }
             try {
                 failure = null;
-                pending.set(parts - 1);
-                for (int i = 1; i < parts; i++) workers[i - 1].post(body, bound(n, i, parts), bound(n, i + 1, parts));
-                try {
-                    body.run(0, bound(n, 1, parts));
-                } finally {
-                    awaitWorkers();
-                }
+                this.body = body;
+                this.n = n;
+                this.parts = parts;
+                completed.set(0);
+                int generation = generation(state.get()) + 1;
+                state.set((long) generation << 32);
+                for (Worker w : workers) if (w.parked) LockSupport.unpark(w);
+                work(generation);
+                awaitChunks(parts);
                 Throwable t = failure;
                 if (t != null) {
                     failure = null;
@@ -111,18 +124,54 @@ public final class Parallel {
             }
         }
 
-        private void awaitWorkers() {
-            long spins = 0;
-            while (pending.get() > 0) {
-                // A worker that lost its core needs ours back on a two-core machine: yield after a while.
-                if (++spins < 10_000) Thread.onSpinWait();
-                else Thread.yield();
+        static int generation(long state) {
+            return (int) (state >>> 32);
+        }
+
+        /**
+         * Claims and runs chunks of that generation until none is left. A successful claim proves
+         * the task was still unfinished, so the fields read just before it belong to it.
+         */
+        void work(int generation) {
+            while (true) {
+                long v = state.get();
+                RangeBody b = body;
+                int size = n, count = parts, chunk = (int) v;
+                if (generation(v) != generation || chunk >= count) return;
+                if (!state.compareAndSet(v, v + 1)) continue;
+                try {
+                    b.run(bound(size, chunk, count), bound(size, chunk + 1, count));
+                } catch (Throwable t) {
+                    if (failure == null) failure = t;
+                }
+                finished(count);
             }
         }
 
-        void finished(Throwable t) {
-            if (t != null && failure == null) failure = t;
-            pending.decrementAndGet();
+        /**
+         * Waits for the chunks that workers claimed. They usually finish within microseconds; if
+         * not, their thread has lost its core to another process, and spinning would only keep
+         * it off longer: park until the last chunk's worker unparks us.
+         */
+        private void awaitChunks(int parts) {
+            long start = System.nanoTime();
+            while (completed.get() < parts) {
+                if (System.nanoTime() - start < AWAIT_SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    waiter = Thread.currentThread();
+                    if (completed.get() < parts) LockSupport.park(this);
+                    waiter = null;
+                }
+            }
+        }
+
+        /** Counts a finished chunk; the last one wakes a parked caller. */
+        private void finished(int count) {
+            if (completed.incrementAndGet() == count) {
+                Thread w = waiter;
+                if (w != null) LockSupport.unpark(w);
+            }
         }
 
         void shutdown() {
@@ -133,25 +182,13 @@ public final class Parallel {
 
     private static final class Worker extends Thread {
         private final Pool pool;
-        private volatile int posted;
         private volatile boolean parked;
         private volatile boolean stopped;
-        private RangeBody body;
-        private int lo, hi;
 
         Worker(Pool pool, String name) {
             super(name);
             this.pool = pool;
             setDaemon(true);
-        }
-
-        /** Called by the dispatching thread only, while this worker is idle. */
-        void post(RangeBody body, int lo, int hi) {
-            this.body = body;
-            this.lo = lo;
-            this.hi = hi;
-            posted = posted + 1;
-            if (parked) LockSupport.unpark(this);
         }
 
         void retire() {
@@ -161,28 +198,22 @@ public final class Parallel {
 
         @Override
         public void run() {
-            int seen = 0;
+            int seen = Pool.generation(pool.state.get());
             while (true) {
                 long idleSince = System.nanoTime();
-                while (posted == seen) {
+                int generation;
+                while ((generation = Pool.generation(pool.state.get())) == seen) {
                     if (stopped) return;
                     if (System.nanoTime() - idleSince < SPIN_NANOS) {
                         Thread.onSpinWait();
                     } else {
                         parked = true;
-                        if (posted == seen && !stopped) LockSupport.park(this);
+                        if (Pool.generation(pool.state.get()) == seen && !stopped) LockSupport.park(this);
                         parked = false;
                     }
                 }
-                seen = posted;
-                Throwable failed = null;
-                try {
-                    body.run(lo, hi);
-                } catch (Throwable t) {
-                    failed = t;
-                }
-                body = null;
-                pool.finished(failed);
+                seen = generation;
+                pool.work(generation);
             }
         }
     }

@@ -75,8 +75,7 @@ final class VectorAttention {
                     rowsTimesTransposed(qkv, base, c3, i0, t - 1, sc.transposed, tp, hs, jEnd, sc.rows, scale);
                     for (int r = 0; r < rb; r++) softmaxRow(sc.rows, r * tp, i0 + r, t, probs, po + (i0 + r) * t);
                     rowsTimesRows(sc.rows, 0, tp, jEnd, sc.b, hp, sc.block);
-                    for (int r = 0; r < rb; r++)
-                        System.arraycopy(sc.block, r * hp, out, (b * t + i0 + r) * c + h * hs, hs);
+                    for (int r = 0; r < rb; r++) scatter(sc.block, r * hp, hs, hp, out, (b * t + i0 + r) * c + h * hs);
                 }
             }
         });
@@ -96,9 +95,10 @@ final class VectorAttention {
                 gather(qkv, base, c3, t, hs, q, hp);
                 gather(qkv, base + c, c3, t, hs, k, hp);
                 gather(dout, dOff, c, t, hs, dO, hp);
-                for (int i = 0; i < tb; i++) {
-                    if (i < t) System.arraycopy(probs, po + i * t, p, i * tp, t);
-                    Arrays.fill(p, i * tp + (i < t ? t : 0), (i + 1) * tp, 0f);
+                for (int i = 0; i < tb; i++) { // probability rows, zero-padded to tp, and zero rows up to tb
+                    int valid = i < t ? t : 0;
+                    for (int j = 0; j < tp; j += L)
+                        FloatVector.fromArray(S, probs, po + i * t + j, S.indexInRange(j, valid)).intoArray(p, i * tp + j);
                 }
                 // dS = P ⊙ (dP − rowsum(P ⊙ dP))·scale with dP = dO·Vᵀ; then dQ = dS·K.
                 for (int i0 = 0; i0 < tb; i0 += B) {
@@ -109,18 +109,15 @@ final class VectorAttention {
                         else Arrays.fill(ds, (i0 + r) * tp, (i0 + r + 1) * tp, 0f);
                     }
                     rowsTimesRows(ds, i0 * tp, tp, jEnd, k, hp, sc.block);
-                    for (int r = 0; r < rb; r++)
-                        System.arraycopy(sc.block, r * hp, dqkv, base + (i0 + r) * c3, hs);
+                    for (int r = 0; r < rb; r++) scatter(sc.block, r * hp, hs, hp, dqkv, base + (i0 + r) * c3);
                 }
                 // dK = dSᵀ·Q and dV = Pᵀ·dO: column j gathers the rows i ≥ j.
                 for (int j0 = 0; j0 < t; j0 += B) {
                     int cb = Math.min(B, t - j0);
                     columnsTimesRows(ds, j0, tp, t, q, hp, sc.block);
-                    for (int r = 0; r < cb; r++)
-                        System.arraycopy(sc.block, r * hp, dqkv, base + c + (j0 + r) * c3, hs);
+                    for (int r = 0; r < cb; r++) scatter(sc.block, r * hp, hs, hp, dqkv, base + c + (j0 + r) * c3);
                     columnsTimesRows(p, j0, tp, t, dO, hp, sc.block);
-                    for (int r = 0; r < cb; r++)
-                        System.arraycopy(sc.block, r * hp, dqkv, base + 2 * c + (j0 + r) * c3, hs);
+                    for (int r = 0; r < cb; r++) scatter(sc.block, r * hp, hs, hp, dqkv, base + 2 * c + (j0 + r) * c3);
                 }
             }
         });
@@ -132,16 +129,22 @@ final class VectorAttention {
             int o = off + j * stride;
             for (int k = 0; k < hs; k++) dst[k * tp + j] = src[o + k];
         }
-        for (int k = 0; k < hs; k++) Arrays.fill(dst, k * tp + t, (k + 1) * tp, 0f);
+        for (int k = 0; k < hs; k++)
+            for (int j = t; j < tp; j++) dst[k * tp + j] = 0f;
     }
 
     /** dst[j·hp + k] = src[off + j·stride + k] for k < hs, zero for hs ≤ k < hp; rows up to a whole block. */
     private static void gather(float[] src, int off, int stride, int t, int hs, float[] dst, int hp) {
-        for (int j = 0; j < t; j++) {
-            System.arraycopy(src, off + j * stride, dst, j * hp, hs);
-            Arrays.fill(dst, j * hp + hs, (j + 1) * hp, 0f);
-        }
+        for (int j = 0; j < t; j++)
+            for (int k = 0; k < hp; k += L)
+                FloatVector.fromArray(S, src, off + j * stride + k, S.indexInRange(k, hs)).intoArray(dst, j * hp + k);
         Arrays.fill(dst, t * hp, roundUp(t, B) * hp, 0f);
+    }
+
+    /** dst[off + k] = row[ro + k] for k < hs: a head-wide row, stored a vector at a time (heads are short). */
+    private static void scatter(float[] row, int ro, int hs, int hp, float[] dst, int off) {
+        for (int k = 0; k < hp; k += L)
+            FloatVector.fromArray(S, row, ro + k).intoArray(dst, off + k, S.indexInRange(k, hs));
     }
 
     /**
@@ -170,10 +173,11 @@ final class VectorAttention {
 
     /**
      * Masked softmax of scores s[so ..] over keys j ≤ i, written back into s (zeros past i, through
-     * the padded row) and into probs[pOff .. pOff + t).
+     * the padded row) and into probs[pOff .. pOff + t). Rows are short, so every pass runs over the
+     * whole padded row with lane masks rather than calling out to copy or fill the tails.
      */
     private static void softmaxRow(float[] s, int so, int i, int t, float[] probs, int pOff) {
-        int n = i + 1, width = roundUp(n, L);
+        int n = i + 1, width = paddedT(t);
         FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         for (int j = 0; j < n; j += L) {
             VectorMask<Float> dead = S.indexInRange(j, n).not();
@@ -181,18 +185,18 @@ final class VectorAttention {
         }
         float m = max.reduceLanes(VectorOperators.MAX);
         FloatVector sum = FloatVector.zero(S);
-        for (int j = 0; j < n; j += L) {
+        for (int j = 0; j < width; j += L) {
             VectorMask<Float> dead = S.indexInRange(j, n).not();
             FloatVector e = VectorMath.exp(FloatVector.fromArray(S, s, so + j).sub(m)).blend(0f, dead);
             e.intoArray(s, so + j);
             sum = sum.add(e);
         }
         float inv = 1f / VectorMath.sum(sum);
-        for (int j = 0; j < width; j += L) FloatVector.fromArray(S, s, so + j).mul(inv).intoArray(s, so + j);
-        int copied = Math.min(width, t);
-        System.arraycopy(s, so, probs, pOff, copied);
-        Arrays.fill(probs, pOff + copied, pOff + t, 0f);
-        Arrays.fill(s, so + width, so + paddedT(t), 0f);
+        for (int j = 0; j < width; j += L) {
+            FloatVector p = FloatVector.fromArray(S, s, so + j).mul(inv);
+            p.intoArray(s, so + j);
+            p.intoArray(probs, pOff + j, S.indexInRange(j, t));
+        }
     }
 
     /** ds[row] = p ⊙ (dp − Σ p ⊙ dp)·scale over the padded row (p is zero past the diagonal). */
@@ -206,7 +210,7 @@ final class VectorAttention {
             FloatVector pv = FloatVector.fromArray(S, p, po + j);
             pv.mul(FloatVector.fromArray(S, dp, dpo + j).sub(sum)).mul(scale).intoArray(ds, po + j);
         }
-        Arrays.fill(ds, po + n, po + tp, 0f);
+        for (int j = n; j < tp; j += L) FloatVector.zero(S).intoArray(ds, po + j);
     }
 
     /** out[r·hp ..] = Σ_{j < jEnd} w[wo + r·tp + j] · m[j·hp ..] for the B rows of w from wo. */

@@ -20,6 +20,7 @@ public final class VectorKernels implements Kernels {
     /** Work (multiply-adds or elements) below which a part is not worth another thread. */
     private static final int MIN_PART_WORK = 1 << 15;
 
+    private static final ThreadLocal<float[]> ACCUMULATORS = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> PARTIALS = ThreadLocal.withInitial(() -> new float[0]);
 
     @Override
@@ -61,47 +62,55 @@ public final class VectorKernels implements Kernels {
         if (db != null) columnSums(db, dy, rows, out);
     }
 
-    /** dw[o, ·] += Σ_r dy[r, o]·x[r, ·] for few outputs: columns of x split over threads, rows summed in order. */
+    /**
+     * dw[o, ·] += Σ_r dy[r, o]·x[r, ·] for few outputs: columns of x split over threads at vector
+     * boundaries; each part sweeps the rows in order (memory order) into its own accumulators, so
+     * every element still sums its rows in order whatever the split.
+     */
     private static void narrowWeightGradient(float[] dw, float[] dy, float[] x, int rows, int in, int out) {
-        int vectors = in / L;
-        Parallel.forRange(vectors + 1, Math.max(1, MIN_PART_WORK / Math.max(1, rows * out * L)), (lo, hi) -> {
-            for (int o = 0; o < out; o++) {
-                for (int v = lo; v < Math.min(hi, vectors); v++) {
-                    int i = v * L;
-                    FloatVector acc = FloatVector.zero(S);
-                    for (int r = 0; r < rows; r++)
-                        acc = FloatVector.fromArray(S, x, r * in + i).fma(FloatVector.broadcast(S, dy[r * out + o]), acc);
-                    acc.add(FloatVector.fromArray(S, dw, o * in + i)).intoArray(dw, o * in + i);
-                }
-                if (hi == vectors + 1) {
-                    for (int i = vectors * L; i < in; i++) {
-                        float s = 0f;
-                        for (int r = 0; r < rows; r++) s += dy[r * out + o] * x[r * in + i];
-                        dw[o * in + i] += s;
-                    }
+        int vectors = (in + L - 1) / L;
+        Parallel.forRange(vectors, Math.max(1, MIN_PART_WORK / Math.max(1, rows * out * L)), (lo, hi) -> {
+            int i0 = lo * L, i1 = Math.min(in, hi * L), body = i0 + S.loopBound(i1 - i0);
+            float[] acc = accumulators(out * in);
+            for (int o = 0; o < out; o++) Arrays.fill(acc, o * in + i0, o * in + i1, 0f);
+            for (int r = 0; r < rows; r++) {
+                int xo = r * in;
+                for (int o = 0; o < out; o++) {
+                    float g = dy[r * out + o];
+                    int ao = o * in;
+                    for (int i = i0; i < body; i += L)
+                        FloatVector.fromArray(S, x, xo + i).fma(FloatVector.broadcast(S, g), FloatVector.fromArray(S, acc, ao + i))
+                                .intoArray(acc, ao + i);
+                    for (int i = body; i < i1; i++) acc[ao + i] += g * x[xo + i];
                 }
             }
+            for (int o = 0; o < out; o++)
+                for (int i = i0; i < i1; i++) dw[o * in + i] += acc[o * in + i];
         });
     }
 
-    /** sums[j] += Σ_r m[r, j]: columns split over threads, each column summed over rows in order. */
+    /** sums[j] += Σ_r m[r, j]: columns split over threads, rows swept in memory order, each column summed in row order. */
     private static void columnSums(float[] sums, float[] m, int rows, int cols) {
-        int vectors = cols / L;
-        Parallel.forRange(vectors + 1, Math.max(1, MIN_PART_WORK / Math.max(1, rows * L)), (lo, hi) -> {
-            for (int v = lo; v < Math.min(hi, vectors); v++) {
-                int j = v * L;
-                FloatVector acc = FloatVector.zero(S);
-                for (int r = 0; r < rows; r++) acc = acc.add(FloatVector.fromArray(S, m, r * cols + j));
-                acc.add(FloatVector.fromArray(S, sums, j)).intoArray(sums, j);
+        int vectors = (cols + L - 1) / L;
+        Parallel.forRange(vectors, Math.max(1, MIN_PART_WORK / Math.max(1, rows * L)), (lo, hi) -> {
+            int j0 = lo * L, j1 = Math.min(cols, hi * L), body = j0 + S.loopBound(j1 - j0);
+            float[] acc = accumulators(cols);
+            Arrays.fill(acc, j0, j1, 0f);
+            for (int r = 0; r < rows; r++) {
+                int mo = r * cols;
+                for (int j = j0; j < body; j += L)
+                    FloatVector.fromArray(S, acc, j).add(FloatVector.fromArray(S, m, mo + j)).intoArray(acc, j);
+                for (int j = body; j < j1; j++) acc[j] += m[mo + j];
             }
-            if (hi == vectors + 1) {
-                for (int j = vectors * L; j < cols; j++) {
-                    float s = 0f;
-                    for (int r = 0; r < rows; r++) s += m[r * cols + j];
-                    sums[j] += s;
-                }
-            }
+            for (int j = j0; j < j1; j++) sums[j] += acc[j];
         });
+    }
+
+    /** This thread's accumulator buffer of at least n floats. */
+    private static float[] accumulators(int n) {
+        float[] a = ACCUMULATORS.get();
+        if (a.length < n) ACCUMULATORS.set(a = new float[n]);
+        return a;
     }
 
     private static float dot(float[] a, int ao, float[] b, int bo, int n) {
@@ -232,14 +241,22 @@ public final class VectorKernels implements Kernels {
         Parallel.forRange(vectors, MIN_PART_WORK / L, (lo, hi) -> body.run(lo * L, Math.min(n, hi * L)));
     }
 
+    /*
+     * GELU through the logistic form of the same function: 0.5·(1 + tanh(u)) = 1 / (1 + e^(−2u)),
+     * so gelu(x) = x / (1 + e^(−2u)) with u = √(2/π)·(x + 0.044715·x³): one exp and one division
+     * per vector instead of tanh's exp, division, series and blends. The scalar path keeps the
+     * tanh form; the two agree within float rounding (and this one has no cancellation for x ≪ 0).
+     */
+
     @Override
     public void gelu(float[] y, float[] x, int n) {
+        float m2a = -2f * ScalarKernels.GELU_A, m2ab = m2a * ScalarKernels.GELU_B;
         forVectors(n, (lo, hi) -> {
             int i = lo;
             for (int bound = lo + S.loopBound(hi - lo); i < bound; i += L) {
                 FloatVector v = FloatVector.fromArray(S, x, i);
-                FloatVector th = VectorMath.tanh(v.mul(v).fma(ScalarKernels.GELU_A * ScalarKernels.GELU_B, ScalarKernels.GELU_A).mul(v));
-                th.add(1f).mul(v).mul(0.5f).intoArray(y, i);
+                FloatVector e = VectorMath.exp(v.mul(v).fma(m2ab, m2a).mul(v));
+                v.div(e.add(1f)).intoArray(y, i);
             }
             for (; i < hi; i++) {
                 float v = x[i];
@@ -249,17 +266,20 @@ public final class VectorKernels implements Kernels {
         });
     }
 
+    /** With s = 1 / (1 + e^(−2u)): gelu'(x) = s + x·2s(1 − s)·√(2/π)·(1 + 3·0.044715·x²). */
     @Override
     public void geluBackward(float[] dx, float[] dy, float[] x, int n) {
         float a = ScalarKernels.GELU_A, ab = ScalarKernels.GELU_A * ScalarKernels.GELU_B;
+        float m2a = -2f * a, m2ab = -2f * ab;
+        FloatVector one = FloatVector.broadcast(S, 1f);
         forVectors(n, (lo, hi) -> {
             int i = lo;
             for (int bound = lo + S.loopBound(hi - lo); i < bound; i += L) {
                 FloatVector v = FloatVector.fromArray(S, x, i);
                 FloatVector v2 = v.mul(v);
-                FloatVector th = VectorMath.tanh(v2.fma(ab, a).mul(v));
-                FloatVector dth = th.fma(th.neg(), FloatVector.broadcast(S, 1f)).mul(v2.fma(3f * ab, a));
-                FloatVector local = th.add(1f).add(v.mul(dth)).mul(0.5f);
+                FloatVector s = one.div(VectorMath.exp(v2.fma(m2ab, m2a).mul(v)).add(1f));
+                FloatVector du = v2.fma(3f * ab, a).mul(v).mul(2f);
+                FloatVector local = s.sub(s.mul(s)).fma(du, s);
                 local.mul(FloatVector.fromArray(S, dy, i)).intoArray(dx, i);
             }
             for (; i < hi; i++) {

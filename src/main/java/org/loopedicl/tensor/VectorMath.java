@@ -6,9 +6,9 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * exp and tanh on float vectors, written out rather than taken from {@code lanewise(EXP/TANH)}:
- * those call out to library stubs whose speed and results differ between JDKs and CPUs, while
- * these are a few multiply-adds with the same bits everywhere. Relative error ≲ 3e-7.
+ * exp on float vectors and a deterministic lane sum. exp is written out rather than taken from
+ * {@code lanewise(EXP)}, which calls out to library stubs whose speed and results differ between
+ * JDKs and CPUs; this one is a few multiply-adds with the same bits everywhere. Relative error ≲ 3e-7.
  */
 final class VectorMath {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -20,8 +20,6 @@ final class VectorMath {
     /** exp(x) below this is under 2^-126: flushed to the smallest normal power instead. */
     private static final float EXP_MIN = -87f;
     private static final float EXP_MAX = 88f;
-    /** Below this |u| the Taylor series of tanh is more accurate than the exp form (1 − e)/(1 + e). */
-    private static final float TANH_SERIES_LIMIT = 0.25f;
 
     /** Rotations by L/2, L/4, … 1 lanes, for {@link #sum}. */
     private static final VectorShuffle<Float>[] HALVES = halves();
@@ -64,19 +62,6 @@ final class VectorMath {
         // The low mantissa bits of `shifted` hold n; shifting (bits + 127) into the exponent gives 2^n.
         FloatVector scale = shifted.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         return p.mul(scale);
-    }
-
-    static FloatVector tanh(FloatVector u) {
-        FloatVector a = u.abs();
-        FloatVector u2 = u.mul(u);
-        FloatVector series = u2.fma(62f / 2835, -17f / 315);
-        series = series.fma(u2, c(2f / 15));
-        series = series.fma(u2, c(-1f / 3));
-        series = series.mul(u2).fma(u, u);
-        FloatVector e = exp(a.mul(-2f));
-        FloatVector far = c(1f).sub(e).div(e.add(1f));
-        far = far.blend(far.neg(), u.lt(0f));
-        return series.blend(far, a.compare(VectorOperators.GE, TANH_SERIES_LIMIT));
     }
 
     private static FloatVector c(float v) {

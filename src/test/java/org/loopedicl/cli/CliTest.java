@@ -215,6 +215,16 @@ class CliTest {
     }
 
     @Test
+    void everySubcommandHasHelp() {
+        for (String command : new String[] {"init", "info", "predict", "gradients", "bench"}) {
+            Run r = run(command, "--help");
+            assertEquals(0, r.code(), command + ": " + r.err());
+            assertTrue(r.out().startsWith("Usage: looped " + command), command + ": " + r.out());
+        }
+        assertTrue(run("bench", "--help").out().contains("--kernels"));
+    }
+
+    @Test
     void badFlagValuesAreOneLineErrors() {
         assertOneLineError(run("init", "--family", "recurrent", "--n-dims", "5", "--n-positions", "8", "--n-embd", "24",
                 "--n-layer", "1", "--n-head", "3", "--out", dir.resolve("x.safetensors").toString()), "recurrent", "standard, looped or tied");
