@@ -2,6 +2,7 @@ package org.loopedicl.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.loopedicl.io.InvalidInputException;
@@ -24,12 +25,15 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         System.err.println(Main.engineLine());
+        List<String> eval = new ArrayList<>(List.of("eval"));
         for (String name : CONFIGS) {
             List<String> sets = steps == null ? List.of() : List.of("training.train_steps=" + steps);
             TrainConfig cfg = TrainConfig.load(config(name), sets);
             RunDirectory run = TrainCommand.train(cfg, out.resolve(name.substring("demo_".length())), true);
+            eval.add(run.root().toString());
         }
-        return 0;
+        eval.addAll(List.of("--prompts", "512", "--baselines", "least_squares", "--out", out.resolve("eval").toString()));
+        return Main.run(eval.toArray(String[]::new));
     }
 
     /** The demo's configs ship with the launcher: found under its home, else the working directory. */
