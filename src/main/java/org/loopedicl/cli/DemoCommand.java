@@ -38,8 +38,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The demo's configs ship with the launcher: found under its home, else the working directory. */
     static Path config(String name) {
-        Path home = Path.of(System.getProperty("looped.home", "."));
-        Path p = home.resolve("configs/cpu").resolve(name + ".yaml");
+        Path p = Main.home().resolve("configs/cpu").resolve(name + ".yaml");
         if (!Files.isRegularFile(p))
             throw new InvalidInputException(p + ": the demo config is missing; run ./looped from a checkout of looped-icl");
         return p;

@@ -1,5 +1,6 @@
 package org.loopedicl.cli;
 
+import java.nio.file.Path;
 import org.loopedicl.io.InvalidInputException;
 import org.loopedicl.tensor.Kernels;
 import org.loopedicl.tensor.Parallel;
@@ -12,7 +13,7 @@ import picocli.CommandLine.ScopeType;
 /** The {@code looped} command line. */
 @Command(name = "looped", mixinStandardHelpOptions = true, version = "looped-icl 0.1.0",
         description = "Standard and looped GPT-2 in-context learners, in pure Java.",
-        subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PlotCommand.class, InitCommand.class, InfoCommand.class,
+        subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PlotCommand.class, ReproduceCommand.class, InitCommand.class, InfoCommand.class,
                 PredictCommand.class, GradientsCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
@@ -59,6 +60,11 @@ public final class Main implements Runnable {
                 || ex instanceof TrainingStoppedException) return ex.getMessage();
         if (ex instanceof OutOfMemoryError) return "out of memory (raise the heap with LOOPED_HEAP=16g)";
         return ex + " (run with --verbose for the stack trace)";
+    }
+
+    /** The checkout the launcher runs from (configs/, experiments/, results/), else the working directory. */
+    static Path home() {
+        return Path.of(System.getProperty("looped.home", "."));
     }
 
     /** The start-up line that says which kernels run, on how many threads, on which JVM. */

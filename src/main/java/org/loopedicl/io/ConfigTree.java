@@ -252,7 +252,8 @@ public final class ConfigTree {
         return node == null || node.isMissingNode() ? null : READER.treeToValue(node, Object.class);
     }
 
-    private static String syntaxError(JsonProcessingException e) {
+    /** "YAML syntax error at line N: problem", one line for a parse failure. */
+    public static String syntaxError(JsonProcessingException e) {
         if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null)
             return "YAML syntax error at line " + (m.getProblemMark().getLine() + 1) + ": " + m.getProblem();
         int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
