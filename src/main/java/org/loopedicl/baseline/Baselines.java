@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.loopedicl.task.ClosestName;
+import org.loopedicl.io.ClosestName;
 import org.loopedicl.task.DecisionTree;
 import org.loopedicl.task.FunctionClass;
 import org.loopedicl.task.LinearClassification;

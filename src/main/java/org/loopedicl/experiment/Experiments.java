@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.loopedicl.io.InvalidInputException;
-import org.loopedicl.task.ClosestName;
+import org.loopedicl.io.ClosestName;
 
 /**
  * The experiments a checkout holds and where their parts live, all under the checkout's root:

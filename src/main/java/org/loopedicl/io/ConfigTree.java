@@ -380,7 +380,7 @@ public final class ConfigTree {
         String best = null;
         int bestScore = Integer.MAX_VALUE;
         for (String k : candidates) {
-            int score = Math.min(editDistance(unknown, k), editDistance(last, lastSegment(k)) + 1);
+            int score = Math.min(ClosestName.editDistance(unknown, k), ClosestName.editDistance(last, lastSegment(k)) + 1);
             if (score < bestScore) {
                 best = k;
                 bestScore = score;
@@ -391,23 +391,6 @@ public final class ConfigTree {
 
     private static String lastSegment(String path) {
         return path.substring(path.lastIndexOf('.') + 1);
-    }
-
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     // ---------------------------------------------------------------- origins

@@ -2,6 +2,7 @@ package org.loopedicl.task;
 
 import java.util.List;
 import java.util.Map;
+import org.loopedicl.io.ClosestName;
 
 /**
  * A class of functions to learn in context (SPEC §2): draws a fresh f for every prompt.

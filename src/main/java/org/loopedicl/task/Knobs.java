@@ -2,6 +2,7 @@ package org.loopedicl.task;
 
 import java.util.Map;
 import java.util.Set;
+import org.loopedicl.io.ClosestName;
 
 /** The keyword arguments of one function class, checked against the knobs it has. */
 final class Knobs {

@@ -2,6 +2,7 @@ package org.loopedicl.task;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.loopedicl.io.ClosestName;
 
 /**
  * How prompts are drawn, apart from f: an x sampler and a shift of the labels. "gaussian" is the

@@ -331,9 +331,9 @@ class ConfigTreeTest {
 
     @Test
     void editDistanceCountsEdits() {
-        assertEquals(0, ConfigTree.editDistance("abc", "abc"));
-        assertEquals(1, ConfigTree.editDistance("lerning_rate", "learning_rate"));
-        assertEquals(3, ConfigTree.editDistance("kitten", "sitting"));
-        assertEquals(4, ConfigTree.editDistance("", "seed"));
+        assertEquals(0, ClosestName.editDistance("abc", "abc"));
+        assertEquals(1, ClosestName.editDistance("lerning_rate", "learning_rate"));
+        assertEquals(3, ClosestName.editDistance("kitten", "sitting"));
+        assertEquals(4, ClosestName.editDistance("", "seed"));
     }
 }

@@ -1,4 +1,4 @@
-package org.loopedicl.task;
+package org.loopedicl.io;
 
 import java.util.Collection;
 
@@ -28,7 +28,7 @@ public final class ClosestName {
         return new IllegalArgumentException("unknown " + what + " '" + given + "'" + hint);
     }
 
-    static int editDistance(String a, String b) {
+    public static int editDistance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) previous[j] = j;
