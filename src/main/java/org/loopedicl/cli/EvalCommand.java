@@ -226,6 +226,8 @@ final class EvalCommand implements Callable<Integer> {
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("path", m.runDir().orElse(m.weights()).toString());
             meta.put("eval_loops", Integer.toString(evalModels.get(i).loops()));
+            meta.put("parameters", Long.toString(m.file().model().parameters().count()));
+            meta.put("parameters_non_embedding", Long.toString(m.file().model().nonEmbeddingParameterCount()));
             m.file().metadata().forEach(meta::putIfAbsent);
             info.put(m.name(), meta);
         }

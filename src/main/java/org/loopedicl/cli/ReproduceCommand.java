@@ -15,6 +15,7 @@ import org.loopedicl.experiment.Experiment;
 import org.loopedicl.experiment.Experiments;
 import org.loopedicl.experiment.Verdict;
 import org.loopedicl.model.ModelFile;
+import org.loopedicl.report.MarkdownSummary;
 import org.loopedicl.train.RunDirectory;
 import org.loopedicl.train.TrainConfig;
 import picocli.CommandLine.Command;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false, description = {
         "Run one experiment of docs/RESULTS.md end to end: train its runs (unless trained copies ship in",
         "results/runs/), evaluate them together, draw the figures and decide the experiment's claims.",
-        "Writes DIR/results.json, figures, report.html and claims.json."})
+        "Writes DIR/results.json, figures, report.html, summary.md (tables) and claims.json."})
 final class ReproduceCommand implements Callable<Integer> {
     static final String CLAIMS_FILE = "claims.json";
 
@@ -57,6 +58,9 @@ final class ReproduceCommand implements Callable<Integer> {
         if (code != 0) return code;
 
         Results results = Results.read(dir.resolve(Results.FILE_NAME));
+        String summary = MarkdownSummary.of(results, e.tableK());
+        Files.writeString(dir.resolve(MarkdownSummary.FILE_NAME), summary);
+        System.out.print(summary);
         List<Verdict> verdicts = e.claims().stream().map(c -> c.check(results)).toList();
         verdicts.forEach(System.out::println);
         Map<String, Object> report = new LinkedHashMap<>();

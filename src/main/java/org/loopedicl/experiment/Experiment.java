@@ -21,16 +21,18 @@ import org.loopedicl.io.InvalidInputException;
 /**
  * One experiment of the paper at a scale that fits (experiments/NAME.yaml): the training runs it
  * compares (configs/cpu/RUN.yaml each; a run's name is also its method name in results.json),
- * the extra arguments of {@code looped eval}, and the claims decided on the evaluation.
+ * the extra arguments of {@code looped eval}, the k shown in its summary table ({@code table_k}),
+ * and the claims decided on the evaluation.
  */
-public record Experiment(String name, String description, List<String> runs, List<String> eval, List<Claim> claims) {
+public record Experiment(String name, String description, List<String> runs, List<String> eval, List<Integer> tableK,
+                         List<Claim> claims) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** The file's content: everything but the name, which is the file's stem. */
-    private record Definition(String description, List<String> runs, List<String> eval, List<Claim> claims) {}
+    private record Definition(String description, List<String> runs, List<String> eval, List<Integer> tableK, List<Claim> claims) {}
 
     public static Experiment load(Path file) {
         String name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
@@ -52,7 +54,8 @@ public record Experiment(String name, String description, List<String> runs, Lis
         if (d == null || d.runs() == null || d.runs().isEmpty())
             throw new InvalidInputException(file + ": 'runs' is missing; expected a list of configs/cpu run names");
         return new Experiment(name, d.description() == null ? "" : d.description(), d.runs(),
-                d.eval() == null ? List.of() : d.eval(), d.claims() == null ? List.of() : d.claims());
+                d.eval() == null ? List.of() : d.eval(),
+                d.tableK() == null ? List.of() : d.tableK(), d.claims() == null ? List.of() : d.claims());
     }
 
     private static String problem(JsonProcessingException e) {

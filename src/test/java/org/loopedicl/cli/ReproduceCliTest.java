@@ -87,6 +87,7 @@ class ReproduceCliTest {
         assertTrue(claims.get("verdicts").get(0).get("holds").asBoolean(), claims.toString());
         assertFalse(claims.get("verdicts").get(1).get("holds").asBoolean(), claims.toString());
         assertTrue(r.out().contains("2 of 3 claims hold"), r.out());
+        assertTrue(Files.readString(out.resolve("summary.md")).contains("| tiny_looped |"), "the summary table");
 
         // A second run finds both trained and says so in --list; the shipped copy wins over the local run.
         assertTrue(run("reproduce", "--list").out().contains("trained here in"));
