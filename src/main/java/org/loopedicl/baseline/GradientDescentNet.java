@@ -27,20 +27,41 @@ final class GradientDescentNet extends PerPromptBaseline {
 
     @Override
     void predictPrefixes(PromptPoints prompt, double[] predictions) {
-        int n = prompt.points(), d = prompt.dims();
-        float[] x = new float[n * d];
-        float[] y = new float[n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) x[i * d + j] = (float) prompt.x()[i][j];
-            y[i] = (float) prompt.y()[i];
+        Fit fit = new Fit(prompt);
+        for (int k = 1; k < prompt.points(); k++) predictions[k] = fit.at(k);
+    }
+
+    @Override
+    double predictLast(PromptPoints prompt) {
+        return prompt.points() == 1 ? 0 : new Fit(prompt).at(prompt.points() - 1);
+    }
+
+    /** One prompt in float, with a network and scratch reused by its fits. */
+    private final class Fit {
+        private final int index;
+        private final float[] x, y;
+        private final ReluNet net;
+        private final int[] indices;
+
+        Fit(PromptPoints prompt) {
+            int n = prompt.points(), d = prompt.dims();
+            index = prompt.index();
+            x = new float[n * d];
+            y = new float[n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < d; j++) x[i * d + j] = (float) prompt.x()[i][j];
+                y[i] = (float) prompt.y()[i];
+            }
+            net = ReluNet.create(d, HIDDEN, BATCH, LEARNING_RATE);
+            indices = new int[n];
         }
-        ReluNet net = ReluNet.create(d, HIDDEN, BATCH, LEARNING_RATE);
-        int[] indices = new int[n];
-        for (int k = 1; k < n; k++) {
-            RandomStream rng = stream(seed, prompt.index(), k);
+
+        /** The net trained on points 0 … k−1, evaluated at x_k. */
+        double at(int k) {
+            RandomStream rng = stream(seed, index, k);
             net.initialise(rng);
             train(net, x, y, k, indices, rng);
-            predictions[k] = net.predict(x, k);
+            return net.predict(x, k);
         }
     }
 
