@@ -40,6 +40,25 @@ abstract class PerPromptBaseline implements Baseline {
         return out;
     }
 
+    @Override
+    public final float[] predictLast(PromptBatch prompts) {
+        float[] out = new float[prompts.batch()];
+        Parallel.forRange(prompts.batch(), 1, (lo, hi) -> {
+            for (int b = lo; b < hi; b++) out[b] = (float) predictLast(PromptPoints.of(prompts, b, signOfX));
+        });
+        return out;
+    }
+
+    /**
+     * The fit on points 0 … n−2 evaluated at x_{n−1} (0 for a one-point prompt): the last entry
+     * of {@link #predictPrefixes}, which fits whose cost matters override to fit only that prefix.
+     */
+    double predictLast(PromptPoints prompt) {
+        double[] row = new double[prompt.points()];
+        predictPrefixes(prompt, row);
+        return row[row.length - 1];
+    }
+
     /**
      * For every k ≥ 1, fits on points 0 … k−1 and writes the prediction at x_k into
      * {@code predictions[k]}; {@code predictions[0]} stays 0 (nothing to fit).

@@ -69,7 +69,8 @@ public final class Evaluator {
     /**
      * Prompts whose query at position k must be asked in a prompt of its own (the query OOD
      * samplers: orthant, orthogonal, overlapping): k = 0 … definedQueries−1, each with one
-     * forward pass of the models and one fit of the baselines. No loop curves here.
+     * forward pass of the models and one fit of the baselines (the last prefix only, {@link
+     * Baseline#predictLast}). No loop curves here.
      */
     public Evaluation evaluate(QueryPrompts queries, List<EvalModel> models, List<Baseline> baselines) {
         int b = queries.batch(), n = queries.definedQueries();
@@ -78,11 +79,11 @@ public final class Evaluator {
         for (int k = 0; k < n; k++) perQuery.add(queries.forQuery(k));
         Map<String, MethodCurve> methods = new LinkedHashMap<>();
         for (EvalModel m : models) {
-            double[] s = lastQueryScores(perQuery, batch -> m.model().predict(batch, m.loops()), m.loops() - 1);
+            double[] s = lastQueryScores(perQuery, batch -> lastPoints(m.model().predict(batch, m.loops()), m.loops() - 1, batch));
             methods.put(m.name(), MethodCurve.of(s, n, bootstrap));
         }
         for (Baseline base : baselines)
-            methods.put(base.name(), MethodCurve.of(lastQueryScores(perQuery, base::predict, 0), n, bootstrap));
+            methods.put(base.name(), MethodCurve.of(lastQueryScores(perQuery, base::predictLast), n, bootstrap));
         return new Evaluation(methods, Map.of());
     }
 
@@ -97,21 +98,28 @@ public final class Evaluator {
         return s;
     }
 
-    private interface Predictor {
-        /** Predictions [iterations, batch, points] of the batch (one iteration for baselines). */
-        float[] predict(PromptBatch batch);
+    private interface LastPredictor {
+        /** Predictions [batch] at the last position of each prompt of the batch. */
+        float[] predictLast(PromptBatch batch);
+    }
+
+    /** The last position's predictions [batch] in a model's output [iterations, batch, points]. */
+    private static float[] lastPoints(float[] preds, int iteration, PromptBatch batch) {
+        int points = batch.points(), offset = iteration * batch.batch() * points;
+        float[] last = new float[batch.batch()];
+        for (int b = 0; b < last.length; b++) last[b] = preds[offset + b * points + points - 1];
+        return last;
     }
 
     /** Scores [batch, k] of the last position of each per-query prompt k. */
-    private double[] lastQueryScores(List<PromptBatch> perQuery, Predictor predictor, int iteration) {
+    private double[] lastQueryScores(List<PromptBatch> perQuery, LastPredictor predictor) {
         int n = perQuery.size(), batch = perQuery.get(0).batch();
         double[] s = new double[batch * n];
         for (int k = 0; k < n; k++) {
             PromptBatch p = perQuery.get(k);
-            float[] preds = predictor.predict(p);
-            int points = p.points(), offset = iteration * batch * points;
-            for (int b = 0; b < batch; b++)
-                s[b * n + k] = scorer.score(preds[offset + b * points + points - 1], p.ys()[b * points + points - 1]);
+            float[] last = predictor.predictLast(p);
+            int points = p.points();
+            for (int b = 0; b < batch; b++) s[b * n + k] = scorer.score(last[b], p.ys()[b * points + points - 1]);
         }
         return s;
     }

@@ -75,6 +75,21 @@ class BaselinesTest {
     }
 
     @Test
+    void everyBaselinesLastPredictionsAreTheLastColumnOfItsPredictions() {
+        Set<String> names = new LinkedHashSet<>();
+        for (String task : FunctionClass.names()) names.addAll(Baselines.defaults(task));
+        for (int points : new int[] {7, 1}) {
+            PromptBatch prompts = sample("relu_2nn_regression", 4, points, 3, 8);
+            for (String name : names) {
+                float[] all = Baselines.named(name, 7).predict(prompts);
+                float[] last = new float[prompts.batch()];
+                for (int b = 0; b < last.length; b++) last[b] = all[b * points + points - 1];
+                assertArrayEquals(last, Baselines.named(name, 7).predictLast(prompts), name + ", " + points + " points");
+            }
+        }
+    }
+
+    @Test
     void everyBaselinePredictsZeroWithoutPointsAndIsIndependentOfThreadCount() {
         PromptBatch prompts = sample("decision_tree", 5, 8, 4, 3);
         Set<String> names = new LinkedHashSet<>();
