@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
 public final class Main implements Runnable {
     @Option(names = "--threads", scope = ScopeType.INHERIT, paramLabel = "N",
             description = "Threads for the kernels (default: all ${sys:looped.cores} cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
+    int threads = Parallel.threads(); // all cores at start; a command run from another (demo, reproduce) keeps its caller's
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Stack traces on errors.")
     boolean verbose;
@@ -51,7 +51,12 @@ public final class Main implements Runnable {
             c.getErr().println("looped: error: " + describe(ex));
             return 2;
         });
-        return cmd.execute(args);
+        int callerThreads = Parallel.threads();
+        try {
+            return cmd.execute(args);
+        } finally {
+            Parallel.setThreads(callerThreads);
+        }
     }
 
     /** One line: the message of a user error, or the kind of an unexpected failure. */

@@ -76,9 +76,16 @@ final class ReproduceCommand implements Callable<Integer> {
     /** The shipped trained run, or the run trained (or resumed) under the config's out_dir. */
     private Path runDirectory(Experiments experiments, String run) {
         Path shipped = experiments.shipped(run);
-        if (!retrain && Files.isRegularFile(shipped.resolve(ModelSource.WEIGHTS))) return shipped;
+        if (!retrain && Files.isRegularFile(shipped.resolve(ModelSource.WEIGHTS))) return relativeToCwd(shipped);
         RunDirectory trained = TrainCommand.train(TrainConfig.load(experiments.config(run), List.of()), null, true);
         return trained.root();
+    }
+
+    /** The shipped run as the user would type it from where they are, when it lies below. */
+    private static Path relativeToCwd(Path p) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(cwd) ? cwd.relativize(abs) : p;
     }
 
     private static String status(Experiments experiments, String run) {

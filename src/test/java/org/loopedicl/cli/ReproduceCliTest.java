@@ -75,8 +75,11 @@ class ReproduceCliTest {
         assertTrue(list.out().contains("tiny") && list.out().contains("two tiny models") && list.out().contains("to train"), list.out());
 
         Path out = home.resolve("eval");
-        CliTest.Run r = run("reproduce", "tiny", "--out", out.toString());
+        CliTest.Run r = run("--threads", "1", "reproduce", "tiny", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
+        assertEquals(2, r.err().lines().filter(l -> l.startsWith("looped: kernels=")).count(), r.err());
+        assertTrue(r.err().lines().filter(l -> l.startsWith("looped: kernels=")).allMatch(l -> l.contains(" threads=1 ")),
+                "the evaluation keeps the caller's --threads: " + r.err());
         assertTrue(Files.isRegularFile(home.resolve("runs/tiny_looped/model.safetensors")), "trained where the config says");
         JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         assertTrue(results.get("methods").has("tiny_looped") && results.get("methods").has("tiny_standard"), results.toString());
