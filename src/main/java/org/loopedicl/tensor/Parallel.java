@@ -42,6 +42,7 @@ public final class Parallel {
     /** Sets the number of threads every kernel uses from now on (1 = run on the caller only). */
     public static synchronized void setThreads(int n) {
         if (n < 1) throw new IllegalArgumentException("threads must be >= 1, got " + n);
+        if (n == threads) return; // keep the warm pool
         if (pool != null) pool.shutdown();
         pool = null;
         threads = n;
