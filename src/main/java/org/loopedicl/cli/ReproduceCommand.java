@@ -59,6 +59,11 @@ final class ReproduceCommand implements Callable<Integer> {
 
         Results results = Results.read(dir.resolve(Results.FILE_NAME));
         String summary = MarkdownSummary.of(results, e.tableK());
+        if (!results.ood().isEmpty()) {
+            Map<String, Results> ood = new LinkedHashMap<>();
+            results.ood().forEach((distribution, file) -> ood.put(distribution, Results.read(dir.resolve(file))));
+            summary += "\n" + MarkdownSummary.ood(ood, ((Number) results.settings().get("dims")).intValue());
+        }
         Files.writeString(dir.resolve(MarkdownSummary.FILE_NAME), summary);
         System.out.print(summary);
         List<Verdict> verdicts = e.claims().stream().map(c -> c.check(results)).toList();

@@ -47,6 +47,26 @@ public final class MarkdownSummary {
         return md.toString();
     }
 
+    /** One row per OOD distribution: every method's mean at the last k and at {@code k}, as "at k / at last". */
+    public static String ood(Map<String, Results> byDistribution, int k) {
+        StringBuilder md = new StringBuilder();
+        List<String> methods = byDistribution.values().stream().findFirst().map(r -> List.copyOf(r.methods().keySet())).orElse(List.of());
+        int last = byDistribution.values().stream().findFirst().map(r -> r.methods().values().iterator().next().k().length - 1).orElse(0);
+        md.append("| distribution (k = ").append(k).append(" / k = ").append(last).append(") |");
+        methods.forEach(m -> md.append(' ').append(m).append(" |"));
+        md.append("\n|---|").append("---:|".repeat(methods.size())).append('\n');
+        for (Map.Entry<String, Results> e : byDistribution.entrySet()) {
+            md.append("| ").append(e.getKey()).append(" |");
+            for (String m : methods) {
+                MethodCurve c = e.getValue().methods().get(m);
+                md.append(' ').append(c == null || k >= c.mean().length ? "" : fmt(c.mean()[k]) + " / " + fmt(c.mean()[c.mean().length - 1]))
+                        .append(" |");
+            }
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%.3g", v);
     }

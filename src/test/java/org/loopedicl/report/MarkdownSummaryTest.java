@@ -31,6 +31,9 @@ class MarkdownSummaryTest {
         assertEquals("| least_squares |  | 1.00 | 1.00e-09 |", lines[3]);
         // b = 2: t = 2, 4, 10, 20, 40 → 1/t.
         assertEquals("| looped | 2 | 0.500 | 0.250 | 0.100 | 0.0500 | 0.0250 |", lines[lines.length - 1]);
+        String[] ood = MarkdownSummary.ood(Map.of("skewed", r), 1).split("\n");
+        assertEquals("| distribution (k = 1 / k = 2) | looped | least_squares |", ood[0]);
+        assertEquals("| skewed | 0.500 / 0.250 | 0.400 / 1.00e-09 |", ood[2]);
         assertTrue(MarkdownSummary.of(r, List.of()).startsWith("| squared error | params | k = 0 | k = 1 | k = 2 |"),
                 "default columns: 0, the quarters and the last k, without repeats");
     }
