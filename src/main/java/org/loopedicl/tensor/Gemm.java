@@ -216,36 +216,34 @@ final class Gemm implements Parallel.RangeBody {
             FloatVector x3 = FloatVector.broadcast(S, ap[a3 + ao]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32); c33 = x3.fma(b3, c33);
         }
-        // C = acc + C when accumulating, else acc + bias: one branch-free store for both.
+        // C = acc + C when accumulating, else acc + bias: one branch-free store for both. Written
+        // out, not through a helper: this method is big enough for C2 to stop inlining ordinary
+        // calls (NodeCountInliningCutoff), and a vector passed to a call left out of line is boxed
+        // on the heap — 32 MB per small training step before. The Vector API's own methods are
+        // force-inlined past that limit.
         float[] base = add ? c : bias;
         int bo = add ? cOff : biasOff, bld = add ? ldc : 0;
-        put(c, cOff, base, bo, c00);
-        put(c, cOff + L, base, bo + L, c01);
-        put(c, cOff + 2 * L, base, bo + 2 * L, c02);
-        put(c, cOff + 3 * L, base, bo + 3 * L, c03);
+        c00.add(FloatVector.fromArray(S, base, bo)).intoArray(c, cOff);
+        c01.add(FloatVector.fromArray(S, base, bo + L)).intoArray(c, cOff + L);
+        c02.add(FloatVector.fromArray(S, base, bo + 2 * L)).intoArray(c, cOff + 2 * L);
+        c03.add(FloatVector.fromArray(S, base, bo + 3 * L)).intoArray(c, cOff + 3 * L);
         cOff += ldc;
         bo += bld;
-        put(c, cOff, base, bo, c10);
-        put(c, cOff + L, base, bo + L, c11);
-        put(c, cOff + 2 * L, base, bo + 2 * L, c12);
-        put(c, cOff + 3 * L, base, bo + 3 * L, c13);
+        c10.add(FloatVector.fromArray(S, base, bo)).intoArray(c, cOff);
+        c11.add(FloatVector.fromArray(S, base, bo + L)).intoArray(c, cOff + L);
+        c12.add(FloatVector.fromArray(S, base, bo + 2 * L)).intoArray(c, cOff + 2 * L);
+        c13.add(FloatVector.fromArray(S, base, bo + 3 * L)).intoArray(c, cOff + 3 * L);
         cOff += ldc;
         bo += bld;
-        put(c, cOff, base, bo, c20);
-        put(c, cOff + L, base, bo + L, c21);
-        put(c, cOff + 2 * L, base, bo + 2 * L, c22);
-        put(c, cOff + 3 * L, base, bo + 3 * L, c23);
+        c20.add(FloatVector.fromArray(S, base, bo)).intoArray(c, cOff);
+        c21.add(FloatVector.fromArray(S, base, bo + L)).intoArray(c, cOff + L);
+        c22.add(FloatVector.fromArray(S, base, bo + 2 * L)).intoArray(c, cOff + 2 * L);
+        c23.add(FloatVector.fromArray(S, base, bo + 3 * L)).intoArray(c, cOff + 3 * L);
         cOff += ldc;
         bo += bld;
-        put(c, cOff, base, bo, c30);
-        put(c, cOff + L, base, bo + L, c31);
-        put(c, cOff + 2 * L, base, bo + 2 * L, c32);
-        put(c, cOff + 3 * L, base, bo + 3 * L, c33);
-    }
-
-    /** Kept under the JIT's small-method size so that it inlines: a vector passed to a call that is
-     *  not inlined gets boxed, and the intrinsics are lost. */
-    private static void put(float[] c, int o, float[] base, int bo, FloatVector v) {
-        v.add(FloatVector.fromArray(S, base, bo)).intoArray(c, o);
+        c30.add(FloatVector.fromArray(S, base, bo)).intoArray(c, cOff);
+        c31.add(FloatVector.fromArray(S, base, bo + L)).intoArray(c, cOff + L);
+        c32.add(FloatVector.fromArray(S, base, bo + 2 * L)).intoArray(c, cOff + 2 * L);
+        c33.add(FloatVector.fromArray(S, base, bo + 3 * L)).intoArray(c, cOff + 3 * L);
     }
 }
