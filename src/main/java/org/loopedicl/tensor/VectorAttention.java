@@ -15,15 +15,51 @@ import jdk.incubator.vector.VectorSpecies;
  * whole number of vectors. All products then run on four rows at once with independent
  * accumulators; the padding lanes are zero and never written back.
  */
-final class VectorAttention {
+final class VectorAttention implements Parallel.RangeBody {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     /** Rows (or columns) handled together by the small products. */
     private static final int B = 4;
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    /** A call's operands, read by the pool's workers while the caller waits: a capturing lambda would allocate per call. */
+    private static final ThreadLocal<VectorAttention> PER_CALLER = ThreadLocal.withInitial(VectorAttention::new);
+
+    private boolean backward;
+    private float[] out, probs, qkv, dqkv, dout;
+    private int t, c, heads;
 
     private VectorAttention() {}
+
+    private static void run(boolean backward, float[] out, float[] dqkv, float[] dout, float[] qkv, float[] probs,
+                            int batch, int t, int c, int heads) {
+        VectorAttention k = PER_CALLER.get();
+        k.backward = backward;
+        k.out = out;
+        k.dqkv = dqkv;
+        k.dout = dout;
+        k.qkv = qkv;
+        k.probs = probs;
+        k.t = t;
+        k.c = c;
+        k.heads = heads;
+        Parallel.forRange(batch * heads, 1, k);
+        k.out = k.dqkv = k.dout = k.qkv = k.probs = null;
+    }
+
+    static void forward(float[] out, float[] probs, float[] qkv, int batch, int t, int c, int heads) {
+        run(false, out, null, null, qkv, probs, batch, t, c, heads);
+    }
+
+    static void backward(float[] dqkv, float[] dout, float[] qkv, float[] probs, int batch, int t, int c, int heads) {
+        run(true, null, dqkv, dout, qkv, probs, batch, t, c, heads);
+    }
+
+    @Override
+    public void run(int lo, int hi) {
+        if (backward) backwardHeads(lo, hi);
+        else forwardHeads(lo, hi);
+    }
 
     /** Per-thread buffers, grown on demand. */
     private static final class Scratch {
@@ -59,68 +95,64 @@ final class VectorAttention {
         return roundUp(roundUp(t, B), L);
     }
 
-    static void forward(float[] out, float[] probs, float[] qkv, int batch, int t, int c, int heads) {
+    private void forwardHeads(int lo, int hi) {
         int hs = c / heads, hp = roundUp(hs, L), tp = paddedT(t), c3 = 3 * c;
         float scale = (float) (1.0 / Math.sqrt(hs));
-        Parallel.forRange(batch * heads, 1, (lo, hi) -> {
-            Scratch sc = SCRATCH.get();
-            sc.ensure(t, tp, hs, hp);
-            for (int bh = lo; bh < hi; bh++) {
-                int b = bh / heads, h = bh % heads;
-                int base = b * t * c3 + h * hs, po = bh * t * t;
-                transpose(qkv, base + c, c3, t, hs, sc.transposed, tp);
-                gather(qkv, base + 2 * c, c3, t, hs, sc.b, hp);
-                for (int i0 = 0; i0 < t; i0 += B) {
-                    int rb = Math.min(B, t - i0), jEnd = i0 + rb;
-                    rowsTimesTransposed(qkv, base, c3, i0, t - 1, sc.transposed, tp, hs, jEnd, sc.rows, scale);
-                    for (int r = 0; r < rb; r++) softmaxRow(sc.rows, r * tp, i0 + r, t, probs, po + (i0 + r) * t);
-                    rowsTimesRows(sc.rows, 0, tp, jEnd, sc.b, hp, sc.block);
-                    for (int r = 0; r < rb; r++) scatter(sc.block, r * hp, hs, hp, out, (b * t + i0 + r) * c + h * hs);
-                }
+        Scratch sc = SCRATCH.get();
+        sc.ensure(t, tp, hs, hp);
+        for (int bh = lo; bh < hi; bh++) {
+            int b = bh / heads, h = bh % heads;
+            int base = b * t * c3 + h * hs, po = bh * t * t;
+            transpose(qkv, base + c, c3, t, hs, sc.transposed, tp);
+            gather(qkv, base + 2 * c, c3, t, hs, sc.b, hp);
+            for (int i0 = 0; i0 < t; i0 += B) {
+                int rb = Math.min(B, t - i0), jEnd = i0 + rb;
+                rowsTimesTransposed(qkv, base, c3, i0, t - 1, sc.transposed, tp, hs, jEnd, sc.rows, scale);
+                for (int r = 0; r < rb; r++) softmaxRow(sc.rows, r * tp, i0 + r, t, probs, po + (i0 + r) * t);
+                rowsTimesRows(sc.rows, 0, tp, jEnd, sc.b, hp, sc.block);
+                for (int r = 0; r < rb; r++) scatter(sc.block, r * hp, hs, hp, out, (b * t + i0 + r) * c + h * hs);
             }
-        });
+        }
     }
 
-    static void backward(float[] dqkv, float[] dout, float[] qkv, float[] probs, int batch, int t, int c, int heads) {
+    private void backwardHeads(int lo, int hi) {
         int hs = c / heads, hp = roundUp(hs, L), tp = paddedT(t), c3 = 3 * c, tb = roundUp(t, B);
         float scale = (float) (1.0 / Math.sqrt(hs));
-        Parallel.forRange(batch * heads, 1, (lo, hi) -> {
-            Scratch sc = SCRATCH.get();
-            sc.ensure(t, tp, hs, hp);
-            for (int bh = lo; bh < hi; bh++) {
-                int b = bh / heads, h = bh % heads;
-                int base = b * t * c3 + h * hs, po = bh * t * t, dOff = b * t * c + h * hs;
-                float[] q = sc.a, k = sc.b, dO = sc.d, p = sc.p, ds = sc.ds;
-                transpose(qkv, base + 2 * c, c3, t, hs, sc.transposed, tp);
-                gather(qkv, base, c3, t, hs, q, hp);
-                gather(qkv, base + c, c3, t, hs, k, hp);
-                gather(dout, dOff, c, t, hs, dO, hp);
-                for (int i = 0; i < tb; i++) { // probability rows, zero-padded to tp, and zero rows up to tb
-                    int valid = i < t ? t : 0;
-                    for (int j = 0; j < tp; j += L)
-                        FloatVector.fromArray(S, probs, po + i * t + j, S.indexInRange(j, valid)).intoArray(p, i * tp + j);
-                }
-                // dS = P ⊙ (dP − rowsum(P ⊙ dP))·scale with dP = dO·Vᵀ; then dQ = dS·K.
-                for (int i0 = 0; i0 < tb; i0 += B) {
-                    int rb = Math.min(B, t - i0), jEnd = i0 + rb;
-                    rowsTimesTransposed(dout, dOff, c, i0, t - 1, sc.transposed, tp, hs, jEnd, sc.rows, 1f);
-                    for (int r = 0; r < B; r++) {
-                        if (r < rb) softmaxBackwardRow(p, (i0 + r) * tp, sc.rows, r * tp, jEnd, tp, scale, ds);
-                        else Arrays.fill(ds, (i0 + r) * tp, (i0 + r + 1) * tp, 0f);
-                    }
-                    rowsTimesRows(ds, i0 * tp, tp, jEnd, k, hp, sc.block);
-                    for (int r = 0; r < rb; r++) scatter(sc.block, r * hp, hs, hp, dqkv, base + (i0 + r) * c3);
-                }
-                // dK = dSᵀ·Q and dV = Pᵀ·dO: column j gathers the rows i ≥ j.
-                for (int j0 = 0; j0 < t; j0 += B) {
-                    int cb = Math.min(B, t - j0);
-                    columnsTimesRows(ds, j0, tp, t, q, hp, sc.block);
-                    for (int r = 0; r < cb; r++) scatter(sc.block, r * hp, hs, hp, dqkv, base + c + (j0 + r) * c3);
-                    columnsTimesRows(p, j0, tp, t, dO, hp, sc.block);
-                    for (int r = 0; r < cb; r++) scatter(sc.block, r * hp, hs, hp, dqkv, base + 2 * c + (j0 + r) * c3);
-                }
+        Scratch sc = SCRATCH.get();
+        sc.ensure(t, tp, hs, hp);
+        for (int bh = lo; bh < hi; bh++) {
+            int b = bh / heads, h = bh % heads;
+            int base = b * t * c3 + h * hs, po = bh * t * t, dOff = b * t * c + h * hs;
+            float[] q = sc.a, k = sc.b, dO = sc.d, p = sc.p, ds = sc.ds;
+            transpose(qkv, base + 2 * c, c3, t, hs, sc.transposed, tp);
+            gather(qkv, base, c3, t, hs, q, hp);
+            gather(qkv, base + c, c3, t, hs, k, hp);
+            gather(dout, dOff, c, t, hs, dO, hp);
+            for (int i = 0; i < tb; i++) { // probability rows, zero-padded to tp, and zero rows up to tb
+                int valid = i < t ? t : 0;
+                for (int j = 0; j < tp; j += L)
+                    FloatVector.fromArray(S, probs, po + i * t + j, S.indexInRange(j, valid)).intoArray(p, i * tp + j);
             }
-        });
+            // dS = P ⊙ (dP − rowsum(P ⊙ dP))·scale with dP = dO·Vᵀ; then dQ = dS·K.
+            for (int i0 = 0; i0 < tb; i0 += B) {
+                int rb = Math.min(B, t - i0), jEnd = i0 + rb;
+                rowsTimesTransposed(dout, dOff, c, i0, t - 1, sc.transposed, tp, hs, jEnd, sc.rows, 1f);
+                for (int r = 0; r < B; r++) {
+                    if (r < rb) softmaxBackwardRow(p, (i0 + r) * tp, sc.rows, r * tp, jEnd, tp, scale, ds);
+                    else Arrays.fill(ds, (i0 + r) * tp, (i0 + r + 1) * tp, 0f);
+                }
+                rowsTimesRows(ds, i0 * tp, tp, jEnd, k, hp, sc.block);
+                for (int r = 0; r < rb; r++) scatter(sc.block, r * hp, hs, hp, dqkv, base + (i0 + r) * c3);
+            }
+            // dK = dSᵀ·Q and dV = Pᵀ·dO: column j gathers the rows i ≥ j.
+            for (int j0 = 0; j0 < t; j0 += B) {
+                int cb = Math.min(B, t - j0);
+                columnsTimesRows(ds, j0, tp, t, q, hp, sc.block);
+                for (int r = 0; r < cb; r++) scatter(sc.block, r * hp, hs, hp, dqkv, base + c + (j0 + r) * c3);
+                columnsTimesRows(p, j0, tp, t, dO, hp, sc.block);
+                for (int r = 0; r < cb; r++) scatter(sc.block, r * hp, hs, hp, dqkv, base + 2 * c + (j0 + r) * c3);
+            }
+        }
     }
 
     /** dst[k·tp + j] = src[off + j·stride + k] for j < t, zero for t ≤ j < tp. */
