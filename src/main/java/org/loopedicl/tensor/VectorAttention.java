@@ -115,19 +115,34 @@ final class VectorAttention implements Parallel.RangeBody {
         float scale = (float) (1.0 / Math.sqrt(hs));
         Scratch sc = SCRATCH.get();
         sc.ensure(t, tp, hs, hp);
-        float[] k = sc.a, v = sc.b, pt = sc.p;
+        float[] pt = sc.p;
+        // Heads of whole vectors are read and written where they lie; others go through
+        // zero-padded copies.
+        boolean inPlace = hs == hp;
         for (int bh = lo; bh < hi; bh++) {
             int b = bh / heads, h = bh % heads;
             int base = b * t * c3 + h * hs, po = bh * t * t;
             transpose(qkv, base, c3, t, hs, sc.transposed, tp);
-            gather(qkv, base + c, c3, t, hs, k, hp);
-            gather(qkv, base + 2 * c, c3, t, hs, v, hp);
-            for (int i0 = 0; i0 < t; i0 += L) softmaxColumns(k, hp, sc.transposed, tp, hs, i0, roundUp(Math.min(t, i0 + L), B), scale, pt);
+            float[] k = qkv, v = qkv;
+            int kOff = base + c, vOff = base + 2 * c, kvStride = c3;
+            if (!inPlace) {
+                gather(qkv, kOff, c3, t, hs, k = sc.a, hp);
+                gather(qkv, vOff, c3, t, hs, v = sc.b, hp);
+                kOff = vOff = 0;
+                kvStride = hp;
+            }
+            for (int i0 = 0; i0 < t; i0 += L)
+                softmaxColumns(k, kOff, kvStride, t, sc.transposed, tp, hs, i0, roundUp(Math.min(t, i0 + L), B), scale, pt);
             // out_i = Σ_{j ≤ i} P[i, j]·v_j; Pᵀ is exactly 0 above the diagonal, so a block of B
             // queries can sum over the keys of its last row.
             for (int i0 = 0; i0 < t; i0 += B) {
-                columnsTimesRows(pt, i0, tp, 0, i0 + B, v, hp, sc.block);
-                for (int r = 0; r < Math.min(B, t - i0); r++) scatter(sc.block, r * hp, hs, out, (b * t + i0 + r) * c + h * hs);
+                int rows = Math.min(B, t - i0), o = (b * t + i0) * c + h * hs;
+                if (inPlace) {
+                    columnsTimesRows(pt, i0, tp, 0, i0 + rows, v, vOff, kvStride, hp, out, o, c, rows);
+                } else {
+                    columnsTimesRows(pt, i0, tp, 0, i0 + rows, v, vOff, kvStride, hp, sc.block, 0, hp, B);
+                    for (int r = 0; r < rows; r++) scatter(sc.block, r * hp, hs, out, o + r * c);
+                }
             }
             for (int i = 0; i < t; i++) {
                 int o = po + i * t;
@@ -139,13 +154,14 @@ final class VectorAttention implements Parallel.RangeBody {
 
     /**
      * Pᵀ[j][i0 ..< i0 + L] for keys j < jRows (a whole number of blocks): the scaled scores
-     * k_j·q_i, then the softmax over j of each lane i, with keys j > i masked out (−∞ before the
-     * max, exactly 0 after exp).
+     * k_j·q_i (key j at k[kOff + j·kStride], rows past t repeating the last), then the softmax
+     * over j of each lane i, with keys j > i masked out (−∞ before the max, exactly 0 after exp).
      */
-    private static void softmaxColumns(float[] k, int hp, float[] qt, int tp, int hs, int i0, int jRows, float scale, float[] pt) {
+    private static void softmaxColumns(float[] k, int kOff, int kStride, int t, float[] qt, int tp, int hs, int i0, int jRows,
+                                       float scale, float[] pt) {
         FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         for (int j0 = 0; j0 < jRows; j0 += B) {
-            rowsTimesTransposed(k, j0 * hp, hp, 0, B - 1, qt, i0, tp, hs, L, pt, j0 * tp + i0, scale);
+            rowsTimesTransposed(k, kOff, kStride, j0, t - 1, qt, i0, tp, hs, L, pt, j0 * tp + i0, scale);
             for (int j = j0; j < j0 + B; j++) {
                 int o = j * tp + i0;
                 FloatVector x = FloatVector.fromArray(S, pt, o).add(FloatVector.fromArray(S, DEAD, deadBelow(j - i0)));
@@ -182,14 +198,20 @@ final class VectorAttention implements Parallel.RangeBody {
         float scale = (float) (1.0 / Math.sqrt(hs));
         Scratch sc = SCRATCH.get();
         sc.ensure(t, tp, hs, hp);
+        boolean inPlace = hs == hp; // as in the forward pass
         for (int bh = lo; bh < hi; bh++) {
             int b = bh / heads, h = bh % heads;
             int base = b * t * c3 + h * hs, po = bh * t * t, dOff = b * t * c + h * hs;
-            float[] q = sc.a, k = sc.b, dO = sc.d, p = sc.p, ds = sc.ds;
+            float[] p = sc.p, ds = sc.ds, q = qkv, k = qkv, dO = dout;
+            int qOff = base, kOff = base + c, qkStride = c3, dOOff = dOff, dOStride = c;
             transpose(qkv, base + 2 * c, c3, t, hs, sc.transposed, tp);
-            gather(qkv, base, c3, t, hs, q, hp);
-            gather(qkv, base + c, c3, t, hs, k, hp);
-            gather(dout, dOff, c, t, hs, dO, hp);
+            if (!inPlace) {
+                gather(qkv, qOff, c3, t, hs, q = sc.a, hp);
+                gather(qkv, kOff, c3, t, hs, k = sc.b, hp);
+                gather(dout, dOff, c, t, hs, dO = sc.d, hp);
+                qOff = kOff = dOOff = 0;
+                qkStride = dOStride = hp;
+            }
             for (int i = 0; i < t; i++) copyRow(probs, po + i * t, t, p, i * tp, tp);
             Arrays.fill(p, t * tp, tb * tp, 0f); // whole blocks of rows
             // dS = P ⊙ (dP − rowsum(P ⊙ dP))·scale with dP = dO·Vᵀ; then dQ = dS·K.
@@ -200,16 +222,26 @@ final class VectorAttention implements Parallel.RangeBody {
                     if (r < rb) softmaxBackwardRow(p, (i0 + r) * tp, sc.rows, r * tp, jEnd, tp, scale, ds);
                     else Arrays.fill(ds, (i0 + r) * tp, (i0 + r + 1) * tp, 0f);
                 }
-                rowsTimesRows(ds, i0 * tp, tp, jEnd, k, hp, sc.block);
-                for (int r = 0; r < rb; r++) scatter(sc.block, r * hp, hs, dqkv, base + (i0 + r) * c3);
+                int dq = base + i0 * c3;
+                if (inPlace) {
+                    rowsTimesRows(ds, i0 * tp, tp, jEnd, k, kOff, qkStride, hp, dqkv, dq, c3, rb);
+                } else {
+                    rowsTimesRows(ds, i0 * tp, tp, jEnd, k, kOff, qkStride, hp, sc.block, 0, hp, B);
+                    for (int r = 0; r < rb; r++) scatter(sc.block, r * hp, hs, dqkv, dq + r * c3);
+                }
             }
             // dK = dSᵀ·Q and dV = Pᵀ·dO: column j gathers the rows i ≥ j.
             for (int j0 = 0; j0 < t; j0 += B) {
-                int cb = Math.min(B, t - j0);
-                columnsTimesRows(ds, j0, tp, j0, t, q, hp, sc.block);
-                for (int r = 0; r < cb; r++) scatter(sc.block, r * hp, hs, dqkv, base + c + (j0 + r) * c3);
-                columnsTimesRows(p, j0, tp, j0, t, dO, hp, sc.block);
-                for (int r = 0; r < cb; r++) scatter(sc.block, r * hp, hs, dqkv, base + 2 * c + (j0 + r) * c3);
+                int cb = Math.min(B, t - j0), dk = base + c + j0 * c3, dv = dk + c;
+                if (inPlace) {
+                    columnsTimesRows(ds, j0, tp, j0, t, q, qOff, qkStride, hp, dqkv, dk, c3, cb);
+                    columnsTimesRows(p, j0, tp, j0, t, dO, dOOff, dOStride, hp, dqkv, dv, c3, cb);
+                } else {
+                    columnsTimesRows(ds, j0, tp, j0, t, q, qOff, qkStride, hp, sc.block, 0, hp, B);
+                    for (int r = 0; r < cb; r++) scatter(sc.block, r * hp, hs, dqkv, dk + r * c3);
+                    columnsTimesRows(p, j0, tp, j0, t, dO, dOOff, dOStride, hp, sc.block, 0, hp, B);
+                    for (int r = 0; r < cb; r++) scatter(sc.block, r * hp, hs, dqkv, dv + r * c3);
+                }
             }
         }
     }
@@ -290,40 +322,48 @@ final class VectorAttention implements Parallel.RangeBody {
         for (int j = n; j < tp; j += L) FloatVector.zero(S).intoArray(ds, po + j);
     }
 
-    /** out[r·hp ..] = Σ_{j < jEnd} w[wo + r·tp + j] · m[j·hp ..] for the B rows of w from wo. */
-    private static void rowsTimesRows(float[] w, int wo, int tp, int jEnd, float[] m, int hp, float[] out) {
+    /**
+     * Row r < rows of dst (at dOff + r·dStride, hp wide) = Σ_{j < jEnd} w[wo + r·tp + j] ·
+     * m[mOff + j·mStride ..] for the B rows of w from wo.
+     */
+    private static void rowsTimesRows(float[] w, int wo, int tp, int jEnd, float[] m, int mOff, int mStride, int hp,
+                                      float[] dst, int dOff, int dStride, int rows) {
         for (int k = 0; k < hp; k += L) {
             FloatVector o0 = FloatVector.zero(S), o1 = o0, o2 = o0, o3 = o0;
             for (int j = 0; j < jEnd; j++) {
-                FloatVector mv = FloatVector.fromArray(S, m, j * hp + k);
+                FloatVector mv = FloatVector.fromArray(S, m, mOff + j * mStride + k);
                 o0 = FloatVector.broadcast(S, w[wo + j]).fma(mv, o0);
                 o1 = FloatVector.broadcast(S, w[wo + tp + j]).fma(mv, o1);
                 o2 = FloatVector.broadcast(S, w[wo + 2 * tp + j]).fma(mv, o2);
                 o3 = FloatVector.broadcast(S, w[wo + 3 * tp + j]).fma(mv, o3);
             }
-            o0.intoArray(out, k);
-            o1.intoArray(out, hp + k);
-            o2.intoArray(out, 2 * hp + k);
-            o3.intoArray(out, 3 * hp + k);
+            o0.intoArray(dst, dOff + k);
+            if (rows > 1) o1.intoArray(dst, dOff + dStride + k);
+            if (rows > 2) o2.intoArray(dst, dOff + 2 * dStride + k);
+            if (rows > 3) o3.intoArray(dst, dOff + 3 * dStride + k);
         }
     }
 
-    /** out[r·hp ..] = Σ_{from ≤ i < to} w[i·tp + col0 + r] · m[i·hp ..] for the B columns of w from col0. */
-    private static void columnsTimesRows(float[] w, int col0, int tp, int from, int to, float[] m, int hp, float[] out) {
+    /**
+     * Row r < rows of dst (at dOff + r·dStride, hp wide) = Σ_{from ≤ i < to} w[i·tp + col0 + r] ·
+     * m[mOff + i·mStride ..] for the B columns of w from col0.
+     */
+    private static void columnsTimesRows(float[] w, int col0, int tp, int from, int to, float[] m, int mOff, int mStride, int hp,
+                                         float[] dst, int dOff, int dStride, int rows) {
         for (int k = 0; k < hp; k += L) {
             FloatVector o0 = FloatVector.zero(S), o1 = o0, o2 = o0, o3 = o0;
             for (int i = from; i < to; i++) {
-                FloatVector mv = FloatVector.fromArray(S, m, i * hp + k);
+                FloatVector mv = FloatVector.fromArray(S, m, mOff + i * mStride + k);
                 int wo = i * tp + col0;
                 o0 = FloatVector.broadcast(S, w[wo]).fma(mv, o0);
                 o1 = FloatVector.broadcast(S, w[wo + 1]).fma(mv, o1);
                 o2 = FloatVector.broadcast(S, w[wo + 2]).fma(mv, o2);
                 o3 = FloatVector.broadcast(S, w[wo + 3]).fma(mv, o3);
             }
-            o0.intoArray(out, k);
-            o1.intoArray(out, hp + k);
-            o2.intoArray(out, 2 * hp + k);
-            o3.intoArray(out, 3 * hp + k);
+            o0.intoArray(dst, dOff + k);
+            if (rows > 1) o1.intoArray(dst, dOff + dStride + k);
+            if (rows > 2) o2.intoArray(dst, dOff + 2 * dStride + k);
+            if (rows > 3) o3.intoArray(dst, dOff + 3 * dStride + k);
         }
     }
 }
