@@ -24,8 +24,6 @@ final class Gemm implements Parallel.RangeBody {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     static final int MR = 4;
-    /** One MR-row group of A, copied as a single vector while packing. */
-    private static final VectorSpecies<Float> PANEL = FloatVector.SPECIES_128;
     static final int NR = 4 * L;
     private static final int KC = 512;
     private static final int MC = 96;
@@ -141,8 +139,10 @@ final class Gemm implements Parallel.RangeBody {
         int panels = (mc + MR - 1) / MR, full = aRow == 1 ? mc / MR : 0;
         for (int p = 0; p < kc; p++) {
             int src = i0 * aRow + (p0 + p) * aCol;
+            // Plain copies: a 128-bit vector here was sometimes left to the Vector API's Java
+            // fallback by the JIT, allocating 250 MB per mid step.
             for (int ir = 0; ir < full; ir++)
-                FloatVector.fromArray(PANEL, a, src + ir * MR).intoArray(ap, ir * MR * kc + p * MR);
+                for (int r = 0; r < MR; r++) ap[ir * MR * kc + p * MR + r] = a[src + ir * MR + r];
             for (int ir = full; ir < panels; ir++) {
                 int dst = ir * MR * kc + p * MR, r0 = ir * MR;
                 for (int r = 0; r < MR; r++) ap[dst + r] = r0 + r < mc ? a[src + (r0 + r) * aRow] : 0f;
