@@ -19,12 +19,13 @@ final class NarrowMatmul implements Parallel.RangeBody {
     private enum Op { FORWARD, BACKWARD_INPUT, WEIGHT_GRADIENT, COLUMN_SUMS }
 
     private static final ThreadLocal<NarrowMatmul> PER_CALLER = ThreadLocal.withInitial(NarrowMatmul::new);
-
-    private Op op;
-    private float[] y, x, w, b;
-    private int rows, in, out;
     /** Per-thread accumulators of the column-split kernels, owned by whichever thread runs a part. */
     private static final ThreadLocal<float[]> ACCUMULATORS = ThreadLocal.withInitial(() -> new float[0]);
+
+    private Op op;
+    /** The operands under the forward's names: y = x·wᵀ + b (each kernel says what they hold). */
+    private float[] y, x, w, b;
+    private int rows, in, out;
 
     private NarrowMatmul() {}
 
