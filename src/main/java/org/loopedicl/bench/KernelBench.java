@@ -15,9 +15,11 @@ import org.loopedicl.tensor.Kernels;
 public final class KernelBench {
     /** Calls are repeated until a sample lasts this long, so the clock's resolution does not matter. */
     private static final long SAMPLE_NANOS = 20_000_000;
-    private static final long MIN_WARMUP_NANOS = 300_000_000;
+    private static final long MIN_WARMUP_NANOS = 1_000_000_000;
     private static final long MAX_WARMUP_NANOS = 20_000_000_000L;
     private static final int SAMPLES = 5;
+    /** Samples further apart than this ratio mean the JIT replaced the code while they ran. */
+    private static final double MAX_SPREAD = 1.25;
 
     /** One kernel's median time per call and the work one call does (flops or bytes, 0 if not counted). */
     public record Timing(String kernel, String shape, double micros, double flops, double bytes) {
@@ -87,18 +89,43 @@ public final class KernelBench {
         return a;
     }
 
-    /** Median time per call over SAMPLES samples, after a warm-up for the JIT (see {@link Warmup}). */
+    /**
+     * Median time per call over SAMPLES samples, after a warm-up for the JIT (see {@link Warmup}).
+     * The warm-up cannot see a compilation still in progress (the JVM reports compile time when a
+     * compilation ends, and a busy machine starves the compiler threads), so a warm-up could end
+     * with a kernel still interpreted, 100× slower: samples that disagree are taken again.
+     */
     private static Timing time(String kernel, String shape, double flops, double bytes, Runnable call) {
-        Warmup.untilSteady(() -> microsPerCall(call, 1), 3, MIN_WARMUP_NANOS, MAX_WARMUP_NANOS);
+        long start = System.nanoTime();
+        int calls = 1;
+        double[] micros = new double[SAMPLES];
+        do {
+            int n = calls;
+            Warmup.untilSteady(() -> microsPerCall(call, n), 3, MIN_WARMUP_NANOS, MAX_WARMUP_NANOS);
+            calls = callsPerSample(call);
+            for (int s = 0; s < SAMPLES; s++) micros[s] = microsPerCall(call, calls);
+        } while (spread(micros) > MAX_SPREAD && System.nanoTime() - start < MAX_WARMUP_NANOS);
+        return new Timing(kernel, shape, Stats.median(micros), flops, bytes);
+    }
+
+    /** How many calls last at least SAMPLE_NANOS. */
+    private static int callsPerSample(Runnable call) {
         long t0 = System.nanoTime();
         int calls = 0;
         do {
             call.run();
             calls++;
         } while (System.nanoTime() - t0 < SAMPLE_NANOS);
-        double[] micros = new double[SAMPLES];
-        for (int s = 0; s < SAMPLES; s++) micros[s] = microsPerCall(call, calls);
-        return new Timing(kernel, shape, Stats.median(micros), flops, bytes);
+        return calls;
+    }
+
+    private static double spread(double[] samples) {
+        double min = Double.POSITIVE_INFINITY, max = 0;
+        for (double v : samples) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        return max / min;
     }
 
     private static double microsPerCall(Runnable call, int calls) {

@@ -9,11 +9,14 @@ import java.util.Map;
 /** Every parameter of a model, in the reference state-dict order (SPEC §6). */
 public final class ParameterStore {
     private final Map<String, Parameter> byName = new LinkedHashMap<>();
+    /** The same parameters in order, walked by index in the training step: a map iterator is an allocation. */
+    private final List<Parameter> inOrder = new ArrayList<>();
 
     /** Creates and registers a parameter; names are unique. */
     public Parameter create(String name, int... shape) {
         Parameter p = new Parameter(name, shape);
         if (byName.putIfAbsent(name, p) != null) throw new IllegalArgumentException("duplicate parameter " + name);
+        inOrder.add(p);
         return p;
     }
 
@@ -27,7 +30,7 @@ public final class ParameterStore {
     }
 
     public void zeroGrad() {
-        for (Parameter p : byName.values()) p.zeroGrad();
+        for (int i = 0; i < inOrder.size(); i++) inOrder.get(i).zeroGrad();
     }
 
     /** Total number of scalars. */

@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * arbitrary strides so that one routine serves all three matmul kernels.
  *
  * <p>The speed comes from register blocking and packing: B is packed once per call into panels of
- * {@link #NR} columns laid out [k][NR] (zero-padded), and a micro-kernel keeps an MR × 4-vector
+ * {@link #NR} columns laid out [k][NR] (zero-padded) — unless its rows are contiguous and n is a
+ * whole number of panels, when it is read in place — and a micro-kernel keeps an MR × 4-vector
  * tile of C in registers while it streams a B panel and broadcasts MR rows of A (4 × 4 measured
  * steadier than 6 × 4 here: with 24 accumulators C2 sometimes spills). A is read in place when its
  * rows are contiguous; stored transposed (the output gradient of a weight gradient) it is packed
@@ -23,8 +24,6 @@ final class Gemm implements Parallel.RangeBody {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     static final int MR = 4;
-    /** One MR-row group of A, copied as a single vector while packing. */
-    private static final VectorSpecies<Float> PANEL = FloatVector.SPECIES_128;
     static final int NR = 4 * L;
     private static final int KC = 512;
     private static final int MC = 96;
@@ -37,6 +36,9 @@ final class Gemm implements Parallel.RangeBody {
     private static final float[] ZERO_ROW = new float[NR];
 
     private float[] packedB = new float[0];
+    /** What the micro-kernel reads B from, and its row stride: packedB, or b itself (see run). */
+    private float[] bSrc;
+    private int bStride;
     private float[] bias = new float[0];
 
     private float[] c, a, b;
@@ -79,14 +81,23 @@ final class Gemm implements Parallel.RangeBody {
             if (!accumulate) computeRange(0, mPanels, 0, nPanels);
             return;
         }
-        packing = true;
-        Parallel.forRange(nPanels, chunk((long) k * NR * MR), this);
-        packing = false;
+        // B with contiguous rows and no partial panel is already in the packed layout, with a
+        // longer row stride: the input and weight gradients read it in place (a plain copy saved).
+        if (bCol == 1 && n % NR == 0) {
+            bSrc = b;
+            bStride = bRow;
+        } else {
+            packing = true;
+            Parallel.forRange(nPanels, chunk((long) k * NR * MR), this);
+            packing = false;
+            bSrc = packedB;
+            bStride = NR;
+        }
         long macsPerMPanel = (long) MR * n * k, macsPerNPanel = (long) m * NR * k;
         splitRows = mPanels >= nPanels || mPanels >= 4L * Parallel.threads();
         if (splitRows) Parallel.forRange(mPanels, chunk(macsPerMPanel), this);
         else Parallel.forRange(nPanels, chunk(macsPerNPanel), this);
-        this.c = this.a = this.b = null;
+        this.c = this.a = this.b = bSrc = null;
     }
 
     private static int chunk(long macsPerUnit) {
@@ -128,8 +139,10 @@ final class Gemm implements Parallel.RangeBody {
         int panels = (mc + MR - 1) / MR, full = aRow == 1 ? mc / MR : 0;
         for (int p = 0; p < kc; p++) {
             int src = i0 * aRow + (p0 + p) * aCol;
+            // Plain copies: a 128-bit vector here was sometimes left to the Vector API's Java
+            // fallback by the JIT, allocating 250 MB per mid step.
             for (int ir = 0; ir < full; ir++)
-                FloatVector.fromArray(PANEL, a, src + ir * MR).intoArray(ap, ir * MR * kc + p * MR);
+                for (int r = 0; r < MR; r++) ap[ir * MR * kc + p * MR + r] = a[src + ir * MR + r];
             for (int ir = full; ir < panels; ir++) {
                 int dst = ir * MR * kc + p * MR, r0 = ir * MR;
                 for (int r = 0; r < MR; r++) ap[dst + r] = r0 + r < mc ? a[src + (r0 + r) * aRow] : 0f;
@@ -158,7 +171,8 @@ final class Gemm implements Parallel.RangeBody {
                 int mc = Math.min(blockRows, rowEnd - i0);
                 if (!direct) packBlockOfA(ap, i0, mc, p0, kc);
                 for (int q = np0; q < np1; q++) {
-                    int n0 = q * NR, nw = Math.min(NR, n - n0), bOff = q * k * NR + p0 * NR;
+                    int n0 = q * NR, nw = Math.min(NR, n - n0);
+                    int bOff = (bSrc == packedB ? q * k * NR : n0) + p0 * bStride;
                     for (int ir = 0; ir < mc; ir += MR) {
                         int mr = Math.min(MR, mc - ir);
                         // Rows past the edge repeat the last one; edgeTile drops their results.
@@ -175,7 +189,7 @@ final class Gemm implements Parallel.RangeBody {
                         }
                         int a1 = r0 + Math.min(1, mr - 1) * step, a2 = r0 + Math.min(2, mr - 1) * step, a3 = r0 + Math.min(3, mr - 1) * step;
                         if (mr == MR && nw == NR)
-                            kernel(src, r0, a1, a2, a3, ps, packedB, bOff, kc, c, (i0 + ir) * n + n0, n, add, bias, n0);
+                            kernel(src, r0, a1, a2, a3, ps, bSrc, bOff, bStride, kc, c, (i0 + ir) * n + n0, n, add, bias, n0);
                         else
                             edgeTile(src, r0, a1, a2, a3, ps, bOff, kc, i0 + ir, mr, n0, nw, add);
                     }
@@ -187,14 +201,14 @@ final class Gemm implements Parallel.RangeBody {
     /** A tile that sticks out of C: compute it whole into a scratch tile, then merge the part inside. */
     private void edgeTile(float[] a, int a0, int a1, int a2, int a3, int ps, int bOff, int kc, int i0, int mr, int n0, int nw, boolean add) {
         float[] tile = EDGE_TILE.get();
-        kernel(a, a0, a1, a2, a3, ps, packedB, bOff, kc, tile, 0, NR, false, ZERO_ROW, 0);
+        kernel(a, a0, a1, a2, a3, ps, bSrc, bOff, bStride, kc, tile, 0, NR, false, ZERO_ROW, 0);
         for (int r = 0; r < mr; r++) {
             int o = (i0 + r) * n + n0;
             for (int j = 0; j < nw; j++) c[o + j] = (add ? c[o + j] : bias[n0 + j]) + tile[r * NR + j];
         }
     }
 
-    private static void kernel(float[] ap, int a0, int a1, int a2, int a3, int ps, float[] bp, int bOff, int kc, float[] c, int cOff, int ldc,
+    private static void kernel(float[] ap, int a0, int a1, int a2, int a3, int ps, float[] bp, int bOff, int bs, int kc, float[] c, int cOff, int ldc,
                                boolean add, float[] bias, int biasOff) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c02 = z, c03 = z;
@@ -202,7 +216,7 @@ final class Gemm implements Parallel.RangeBody {
         FloatVector c20 = z, c21 = z, c22 = z, c23 = z;
         FloatVector c30 = z, c31 = z, c32 = z, c33 = z;
         for (int p = 0; p < kc; p++) {
-            int bo = bOff + p * NR, ao = p * ps;
+            int bo = bOff + p * bs, ao = p * ps;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
@@ -216,36 +230,34 @@ final class Gemm implements Parallel.RangeBody {
             FloatVector x3 = FloatVector.broadcast(S, ap[a3 + ao]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32); c33 = x3.fma(b3, c33);
         }
-        // C = acc + C when accumulating, else acc + bias: one branch-free store for both.
+        // C = acc + C when accumulating, else acc + bias: one branch-free store for both. Written
+        // out, not through a helper: this method is big enough for C2 to stop inlining ordinary
+        // calls (NodeCountInliningCutoff), and a vector passed to a call left out of line is boxed
+        // on the heap — 32 MB per small training step before. The Vector API's own methods are
+        // force-inlined past that limit.
         float[] base = add ? c : bias;
         int bo = add ? cOff : biasOff, bld = add ? ldc : 0;
-        put(c, cOff, base, bo, c00);
-        put(c, cOff + L, base, bo + L, c01);
-        put(c, cOff + 2 * L, base, bo + 2 * L, c02);
-        put(c, cOff + 3 * L, base, bo + 3 * L, c03);
+        c00.add(FloatVector.fromArray(S, base, bo)).intoArray(c, cOff);
+        c01.add(FloatVector.fromArray(S, base, bo + L)).intoArray(c, cOff + L);
+        c02.add(FloatVector.fromArray(S, base, bo + 2 * L)).intoArray(c, cOff + 2 * L);
+        c03.add(FloatVector.fromArray(S, base, bo + 3 * L)).intoArray(c, cOff + 3 * L);
         cOff += ldc;
         bo += bld;
-        put(c, cOff, base, bo, c10);
-        put(c, cOff + L, base, bo + L, c11);
-        put(c, cOff + 2 * L, base, bo + 2 * L, c12);
-        put(c, cOff + 3 * L, base, bo + 3 * L, c13);
+        c10.add(FloatVector.fromArray(S, base, bo)).intoArray(c, cOff);
+        c11.add(FloatVector.fromArray(S, base, bo + L)).intoArray(c, cOff + L);
+        c12.add(FloatVector.fromArray(S, base, bo + 2 * L)).intoArray(c, cOff + 2 * L);
+        c13.add(FloatVector.fromArray(S, base, bo + 3 * L)).intoArray(c, cOff + 3 * L);
         cOff += ldc;
         bo += bld;
-        put(c, cOff, base, bo, c20);
-        put(c, cOff + L, base, bo + L, c21);
-        put(c, cOff + 2 * L, base, bo + 2 * L, c22);
-        put(c, cOff + 3 * L, base, bo + 3 * L, c23);
+        c20.add(FloatVector.fromArray(S, base, bo)).intoArray(c, cOff);
+        c21.add(FloatVector.fromArray(S, base, bo + L)).intoArray(c, cOff + L);
+        c22.add(FloatVector.fromArray(S, base, bo + 2 * L)).intoArray(c, cOff + 2 * L);
+        c23.add(FloatVector.fromArray(S, base, bo + 3 * L)).intoArray(c, cOff + 3 * L);
         cOff += ldc;
         bo += bld;
-        put(c, cOff, base, bo, c30);
-        put(c, cOff + L, base, bo + L, c31);
-        put(c, cOff + 2 * L, base, bo + 2 * L, c32);
-        put(c, cOff + 3 * L, base, bo + 3 * L, c33);
-    }
-
-    /** Kept under the JIT's small-method size so that it inlines: a vector passed to a call that is
-     *  not inlined gets boxed, and the intrinsics are lost. */
-    private static void put(float[] c, int o, float[] base, int bo, FloatVector v) {
-        v.add(FloatVector.fromArray(S, base, bo)).intoArray(c, o);
+        c30.add(FloatVector.fromArray(S, base, bo)).intoArray(c, cOff);
+        c31.add(FloatVector.fromArray(S, base, bo + L)).intoArray(c, cOff + L);
+        c32.add(FloatVector.fromArray(S, base, bo + 2 * L)).intoArray(c, cOff + 2 * L);
+        c33.add(FloatVector.fromArray(S, base, bo + 3 * L)).intoArray(c, cOff + 3 * L);
     }
 }

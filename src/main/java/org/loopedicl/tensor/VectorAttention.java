@@ -2,32 +2,78 @@ package org.loopedicl.tensor;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Causal attention, one (batch, head) pair at a time, with the layouts of {@link Kernels#attention}.
  *
  * <p>Heads are small (8–32 wide) and sequences short (≤ ~200), so each head is copied into
- * per-thread scratch first: keys (or values) transposed to [head][t] so that a score row is
- * computed a vector of keys at a time, and the other operands as [t][hp] rows zero-padded to a
- * whole number of vectors. All products then run on four rows at once with independent
- * accumulators; the padding lanes are zero and never written back.
+ * per-thread scratch first: one operand transposed to [head][t] — queries in the forward pass,
+ * so that scores are computed a vector of queries at a time, values in the backward pass, a
+ * vector of keys at a time — and the others as [t][hp] rows zero-padded to a whole number of
+ * vectors. All products then run on four rows at once with independent accumulators; the
+ * padding lanes are zero and never written back.
  */
-final class VectorAttention {
+final class VectorAttention implements Parallel.RangeBody {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     /** Rows (or columns) handled together by the small products. */
     private static final int B = 4;
 
+    /**
+     * L × −∞ then L zeros, and L zeros then L ones: read at offset L − n they give a vector whose
+     * first n lanes are masked, as plain loads (masked vector operations are slow in places, see below).
+     */
+    private static final float[] DEAD = new float[2 * L], LIVE = new float[2 * L];
+
+    static {
+        Arrays.fill(DEAD, 0, L, Float.NEGATIVE_INFINITY);
+        Arrays.fill(LIVE, L, 2 * L, 1f);
+    }
+
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    /** A call's operands, read by the pool's workers while the caller waits: a capturing lambda would allocate per call. */
+    private static final ThreadLocal<VectorAttention> PER_CALLER = ThreadLocal.withInitial(VectorAttention::new);
+
+    private boolean backward;
+    private float[] out, probs, qkv, dqkv, dout;
+    private int t, c, heads;
 
     private VectorAttention() {}
 
+    private static void run(boolean backward, float[] out, float[] dqkv, float[] dout, float[] qkv, float[] probs,
+                            int batch, int t, int c, int heads) {
+        VectorAttention k = PER_CALLER.get();
+        k.backward = backward;
+        k.out = out;
+        k.dqkv = dqkv;
+        k.dout = dout;
+        k.qkv = qkv;
+        k.probs = probs;
+        k.t = t;
+        k.c = c;
+        k.heads = heads;
+        Parallel.forRange(batch * heads, 1, k);
+        k.out = k.dqkv = k.dout = k.qkv = k.probs = null;
+    }
+
+    static void forward(float[] out, float[] probs, float[] qkv, int batch, int t, int c, int heads) {
+        run(false, out, null, null, qkv, probs, batch, t, c, heads);
+    }
+
+    static void backward(float[] dqkv, float[] dout, float[] qkv, float[] probs, int batch, int t, int c, int heads) {
+        run(true, null, dqkv, dout, qkv, probs, batch, t, c, heads);
+    }
+
+    @Override
+    public void run(int lo, int hi) {
+        if (backward) backwardHeads(lo, hi);
+        else forwardHeads(lo, hi);
+    }
+
     /** Per-thread buffers, grown on demand. */
     private static final class Scratch {
-        float[] transposed = new float[0]; // [hs][tp]: keys (forward) or values (backward)
+        float[] transposed = new float[0]; // [hs][tp]: queries (forward) or values (backward)
         float[] a = new float[0], b = new float[0], d = new float[0]; // [tb][hp] rows
         float[] p = new float[0], ds = new float[0]; // [tb][tp] probability / score rows
         float[] rows = new float[0]; // [B][tp]
@@ -59,68 +105,145 @@ final class VectorAttention {
         return roundUp(roundUp(t, B), L);
     }
 
-    static void forward(float[] out, float[] probs, float[] qkv, int batch, int t, int c, int heads) {
+    /**
+     * Works on the transposed scores Sᵀ [key j][query i], a vector of queries at a time: the
+     * softmax over j is then lane-wise maxima and sums across vectors, with no reduction across
+     * lanes (those dominated the row-wise form at these short rows).
+     */
+    private void forwardHeads(int lo, int hi) {
         int hs = c / heads, hp = roundUp(hs, L), tp = paddedT(t), c3 = 3 * c;
         float scale = (float) (1.0 / Math.sqrt(hs));
-        Parallel.forRange(batch * heads, 1, (lo, hi) -> {
-            Scratch sc = SCRATCH.get();
-            sc.ensure(t, tp, hs, hp);
-            for (int bh = lo; bh < hi; bh++) {
-                int b = bh / heads, h = bh % heads;
-                int base = b * t * c3 + h * hs, po = bh * t * t;
-                transpose(qkv, base + c, c3, t, hs, sc.transposed, tp);
-                gather(qkv, base + 2 * c, c3, t, hs, sc.b, hp);
-                for (int i0 = 0; i0 < t; i0 += B) {
-                    int rb = Math.min(B, t - i0), jEnd = i0 + rb;
-                    rowsTimesTransposed(qkv, base, c3, i0, t - 1, sc.transposed, tp, hs, jEnd, sc.rows, scale);
-                    for (int r = 0; r < rb; r++) softmaxRow(sc.rows, r * tp, i0 + r, t, probs, po + (i0 + r) * t);
-                    rowsTimesRows(sc.rows, 0, tp, jEnd, sc.b, hp, sc.block);
-                    for (int r = 0; r < rb; r++) scatter(sc.block, r * hp, hs, hp, out, (b * t + i0 + r) * c + h * hs);
+        Scratch sc = SCRATCH.get();
+        sc.ensure(t, tp, hs, hp);
+        float[] pt = sc.p;
+        // Heads of whole vectors are read and written where they lie; others go through
+        // zero-padded copies.
+        boolean inPlace = hs == hp;
+        for (int bh = lo; bh < hi; bh++) {
+            int b = bh / heads, h = bh % heads;
+            int base = b * t * c3 + h * hs, po = bh * t * t;
+            transpose(qkv, base, c3, t, hs, sc.transposed, tp);
+            float[] k = qkv, v = qkv;
+            int kOff = base + c, vOff = base + 2 * c, kvStride = c3;
+            if (!inPlace) {
+                gather(qkv, kOff, c3, t, hs, k = sc.a, hp);
+                gather(qkv, vOff, c3, t, hs, v = sc.b, hp);
+                kOff = vOff = 0;
+                kvStride = hp;
+            }
+            for (int i0 = 0; i0 < t; i0 += L)
+                softmaxColumns(k, kOff, kvStride, t, sc.transposed, tp, hs, i0, roundUp(Math.min(t, i0 + L), B), scale, pt);
+            // out_i = Σ_{j ≤ i} P[i, j]·v_j; Pᵀ is exactly 0 above the diagonal, so a block of B
+            // queries can sum over the keys of its last row.
+            for (int i0 = 0; i0 < t; i0 += B) {
+                int rows = Math.min(B, t - i0), o = (b * t + i0) * c + h * hs;
+                if (inPlace) {
+                    columnsTimesRows(pt, i0, tp, 0, i0 + rows, v, vOff, kvStride, hp, out, o, c, rows);
+                } else {
+                    columnsTimesRows(pt, i0, tp, 0, i0 + rows, v, vOff, kvStride, hp, sc.block, 0, hp, B);
+                    for (int r = 0; r < rows; r++) scatter(sc.block, r * hp, hs, out, o + r * c);
                 }
             }
-        });
+            for (int i = 0; i < t; i++) {
+                int o = po + i * t;
+                for (int j = 0; j <= i; j++) probs[o + j] = pt[j * tp + i];
+                for (int j = i + 1; j < t; j++) probs[o + j] = 0f;
+            }
+        }
     }
 
-    static void backward(float[] dqkv, float[] dout, float[] qkv, float[] probs, int batch, int t, int c, int heads) {
+    /**
+     * Pᵀ[j][i0 ..< i0 + L] for keys j < jRows (a whole number of blocks): the scaled scores
+     * k_j·q_i (key j at k[kOff + j·kStride], rows past t repeating the last), then the softmax
+     * over j of each lane i, with keys j > i masked out (−∞ before the max, exactly 0 after exp).
+     */
+    private static void softmaxColumns(float[] k, int kOff, int kStride, int t, float[] qt, int tp, int hs, int i0, int jRows,
+                                       float scale, float[] pt) {
+        FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (int j0 = 0; j0 < jRows; j0 += B) {
+            rowsTimesTransposed(k, kOff, kStride, j0, t - 1, qt, i0, tp, hs, L, pt, j0 * tp + i0, scale);
+            for (int j = j0; j < j0 + B; j++) {
+                int o = j * tp + i0;
+                FloatVector x = FloatVector.fromArray(S, pt, o).add(FloatVector.fromArray(S, DEAD, deadBelow(j - i0)));
+                x.intoArray(pt, o);
+                max = max.max(x);
+            }
+        }
+        for (int j = 0; j < jRows; j++) {
+            int o = j * tp + i0;
+            FloatVector.fromArray(S, pt, o).sub(max).intoArray(pt, o);
+        }
+        VectorMath.exp(pt, i0, tp, jRows);
+        FloatVector sum = FloatVector.zero(S);
+        for (int j = 0; j < jRows; j++) {
+            int o = j * tp + i0;
+            FloatVector e = FloatVector.fromArray(S, pt, o).mul(FloatVector.fromArray(S, LIVE, deadBelow(j - i0)));
+            e.intoArray(pt, o);
+            sum = sum.add(e);
+        }
+        FloatVector inv = FloatVector.broadcast(S, 1f).div(sum);
+        for (int j = 0; j < jRows; j++) {
+            int o = j * tp + i0;
+            FloatVector.fromArray(S, pt, o).mul(inv).intoArray(pt, o);
+        }
+    }
+
+    /** Offset into DEAD or LIVE of the vector whose first {@code n} lanes are masked (n clamped to 0 … L). */
+    private static int deadBelow(int n) {
+        return L - Math.max(0, Math.min(n, L));
+    }
+
+    private void backwardHeads(int lo, int hi) {
         int hs = c / heads, hp = roundUp(hs, L), tp = paddedT(t), c3 = 3 * c, tb = roundUp(t, B);
         float scale = (float) (1.0 / Math.sqrt(hs));
-        Parallel.forRange(batch * heads, 1, (lo, hi) -> {
-            Scratch sc = SCRATCH.get();
-            sc.ensure(t, tp, hs, hp);
-            for (int bh = lo; bh < hi; bh++) {
-                int b = bh / heads, h = bh % heads;
-                int base = b * t * c3 + h * hs, po = bh * t * t, dOff = b * t * c + h * hs;
-                float[] q = sc.a, k = sc.b, dO = sc.d, p = sc.p, ds = sc.ds;
-                transpose(qkv, base + 2 * c, c3, t, hs, sc.transposed, tp);
-                gather(qkv, base, c3, t, hs, q, hp);
-                gather(qkv, base + c, c3, t, hs, k, hp);
-                gather(dout, dOff, c, t, hs, dO, hp);
-                for (int i = 0; i < tb; i++) { // probability rows, zero-padded to tp, and zero rows up to tb
-                    int valid = i < t ? t : 0;
-                    for (int j = 0; j < tp; j += L)
-                        FloatVector.fromArray(S, probs, po + i * t + j, S.indexInRange(j, valid)).intoArray(p, i * tp + j);
+        Scratch sc = SCRATCH.get();
+        sc.ensure(t, tp, hs, hp);
+        boolean inPlace = hs == hp; // as in the forward pass
+        for (int bh = lo; bh < hi; bh++) {
+            int b = bh / heads, h = bh % heads;
+            int base = b * t * c3 + h * hs, po = bh * t * t, dOff = b * t * c + h * hs;
+            float[] p = sc.p, ds = sc.ds, q = qkv, k = qkv, dO = dout;
+            int qOff = base, kOff = base + c, qkStride = c3, dOOff = dOff, dOStride = c;
+            transpose(qkv, base + 2 * c, c3, t, hs, sc.transposed, tp);
+            if (!inPlace) {
+                gather(qkv, qOff, c3, t, hs, q = sc.a, hp);
+                gather(qkv, kOff, c3, t, hs, k = sc.b, hp);
+                gather(dout, dOff, c, t, hs, dO = sc.d, hp);
+                qOff = kOff = dOOff = 0;
+                qkStride = dOStride = hp;
+            }
+            for (int i = 0; i < t; i++) copyRow(probs, po + i * t, t, p, i * tp, tp);
+            Arrays.fill(p, t * tp, tb * tp, 0f); // whole blocks of rows
+            // dS = P ⊙ (dP − rowsum(P ⊙ dP))·scale with dP = dO·Vᵀ; then dQ = dS·K.
+            for (int i0 = 0; i0 < tb; i0 += B) {
+                int rb = Math.min(B, t - i0), jEnd = i0 + rb;
+                rowsTimesTransposed(dout, dOff, c, i0, t - 1, sc.transposed, 0, tp, hs, jEnd, sc.rows, 0, 1f);
+                for (int r = 0; r < B; r++) {
+                    if (r < rb) softmaxBackwardRow(p, (i0 + r) * tp, sc.rows, r * tp, jEnd, tp, scale, ds);
+                    else Arrays.fill(ds, (i0 + r) * tp, (i0 + r + 1) * tp, 0f);
                 }
-                // dS = P ⊙ (dP − rowsum(P ⊙ dP))·scale with dP = dO·Vᵀ; then dQ = dS·K.
-                for (int i0 = 0; i0 < tb; i0 += B) {
-                    int rb = Math.min(B, t - i0), jEnd = i0 + rb;
-                    rowsTimesTransposed(dout, dOff, c, i0, t - 1, sc.transposed, tp, hs, jEnd, sc.rows, 1f);
-                    for (int r = 0; r < B; r++) {
-                        if (r < rb) softmaxBackwardRow(p, (i0 + r) * tp, sc.rows, r * tp, jEnd, tp, scale, ds);
-                        else Arrays.fill(ds, (i0 + r) * tp, (i0 + r + 1) * tp, 0f);
-                    }
-                    rowsTimesRows(ds, i0 * tp, tp, jEnd, k, hp, sc.block);
-                    for (int r = 0; r < rb; r++) scatter(sc.block, r * hp, hs, hp, dqkv, base + (i0 + r) * c3);
-                }
-                // dK = dSᵀ·Q and dV = Pᵀ·dO: column j gathers the rows i ≥ j.
-                for (int j0 = 0; j0 < t; j0 += B) {
-                    int cb = Math.min(B, t - j0);
-                    columnsTimesRows(ds, j0, tp, t, q, hp, sc.block);
-                    for (int r = 0; r < cb; r++) scatter(sc.block, r * hp, hs, hp, dqkv, base + c + (j0 + r) * c3);
-                    columnsTimesRows(p, j0, tp, t, dO, hp, sc.block);
-                    for (int r = 0; r < cb; r++) scatter(sc.block, r * hp, hs, hp, dqkv, base + 2 * c + (j0 + r) * c3);
+                int dq = base + i0 * c3;
+                if (inPlace) {
+                    rowsTimesRows(ds, i0 * tp, tp, jEnd, k, kOff, qkStride, hp, dqkv, dq, c3, rb);
+                } else {
+                    rowsTimesRows(ds, i0 * tp, tp, jEnd, k, kOff, qkStride, hp, sc.block, 0, hp, B);
+                    for (int r = 0; r < rb; r++) scatter(sc.block, r * hp, hs, dqkv, dq + r * c3);
                 }
             }
-        });
+            // dK = dSᵀ·Q and dV = Pᵀ·dO: column j gathers the rows i ≥ j.
+            for (int j0 = 0; j0 < t; j0 += B) {
+                int cb = Math.min(B, t - j0), dk = base + c + j0 * c3, dv = dk + c;
+                if (inPlace) {
+                    columnsTimesRows(ds, j0, tp, j0, t, q, qOff, qkStride, hp, dqkv, dk, c3, cb);
+                    columnsTimesRows(p, j0, tp, j0, t, dO, dOOff, dOStride, hp, dqkv, dv, c3, cb);
+                } else {
+                    columnsTimesRows(ds, j0, tp, j0, t, q, qOff, qkStride, hp, sc.block, 0, hp, B);
+                    for (int r = 0; r < cb; r++) scatter(sc.block, r * hp, hs, dqkv, dk + r * c3);
+                    columnsTimesRows(p, j0, tp, j0, t, dO, dOOff, dOStride, hp, sc.block, 0, hp, B);
+                    for (int r = 0; r < cb; r++) scatter(sc.block, r * hp, hs, dqkv, dv + r * c3);
+                }
+            }
+        }
     }
 
     /** dst[k·tp + j] = src[off + j·stride + k] for j < t, zero for t ≤ j < tp. */
@@ -133,69 +256,55 @@ final class VectorAttention {
             for (int j = t; j < tp; j++) dst[k * tp + j] = 0f;
     }
 
-    /** dst[j·hp + k] = src[off + j·stride + k] for k < hs, zero for hs ≤ k < hp; rows up to a whole block. */
+    /*
+     * No masked loads or stores below: a masked store whose vector would reach past the array's
+     * end takes a lane-by-lane bounds check in Java (VectorMask.firstTrue), and the last rows of
+     * every buffer are such stores. Whole vectors where they fit, plain copies for the rest.
+     */
+
+    /** dst[do ..< do + width] = src[so ..< so + n] followed by zeros (n ≤ width, width a multiple of L). */
+    private static void copyRow(float[] src, int so, int n, float[] dst, int dOff, int width) {
+        int j = 0;
+        for (; j + L <= n; j += L) FloatVector.fromArray(S, src, so + j).intoArray(dst, dOff + j);
+        for (; j < n; j++) dst[dOff + j] = src[so + j];
+        for (; j < width; j++) dst[dOff + j] = 0f;
+    }
+
+    /** dst[j·hp + k] = src[off + j·stride + k] for k < hs, zero for hs ≤ k < hp; zero rows up to a whole block. */
     private static void gather(float[] src, int off, int stride, int t, int hs, float[] dst, int hp) {
-        for (int j = 0; j < t; j++)
-            for (int k = 0; k < hp; k += L)
-                FloatVector.fromArray(S, src, off + j * stride + k, S.indexInRange(k, hs)).intoArray(dst, j * hp + k);
+        for (int j = 0; j < t; j++) copyRow(src, off + j * stride, hs, dst, j * hp, hp);
         Arrays.fill(dst, t * hp, roundUp(t, B) * hp, 0f);
     }
 
-    /** dst[off + k] = row[ro + k] for k < hs: a head-wide row, stored a vector at a time (heads are short). */
-    private static void scatter(float[] row, int ro, int hs, int hp, float[] dst, int off) {
-        for (int k = 0; k < hp; k += L)
-            FloatVector.fromArray(S, row, ro + k).intoArray(dst, off + k, S.indexInRange(k, hs));
+    /** dst[off + k] = row[ro + k] for k < hs. */
+    private static void scatter(float[] row, int ro, int hs, float[] dst, int off) {
+        int k = 0;
+        for (; k + L <= hs; k += L) FloatVector.fromArray(S, row, ro + k).intoArray(dst, off + k);
+        for (; k < hs; k++) dst[off + k] = row[ro + k];
     }
 
     /**
-     * out[r·tp + j] = scale · Σ_k a[off + (i0+r)·stride + k] · bt[k·tp + j] for the B rows from i0
-     * (rows past iMax repeat iMax and are ignored by the caller) and j below jEnd rounded up to a vector.
+     * out[outOff + r·tp + j] = scale · Σ_k a[off + (i0+r)·stride + k] · bt[k·tp + col0 + j] for the B
+     * rows from i0 (rows past iMax repeat iMax and are ignored by the caller) and j below width
+     * rounded up to a vector.
      */
-    private static void rowsTimesTransposed(float[] a, int off, int stride, int i0, int iMax, float[] bt, int tp,
-                                            int hs, int jEnd, float[] out, float scale) {
+    private static void rowsTimesTransposed(float[] a, int off, int stride, int i0, int iMax, float[] bt, int col0, int tp,
+                                            int hs, int width, float[] out, int outOff, float scale) {
         int a0 = off + i0 * stride, a1 = off + Math.min(i0 + 1, iMax) * stride;
         int a2 = off + Math.min(i0 + 2, iMax) * stride, a3 = off + Math.min(i0 + 3, iMax) * stride;
-        for (int j = 0; j < jEnd; j += L) {
+        for (int j = 0; j < width; j += L) {
             FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
             for (int k = 0; k < hs; k++) {
-                FloatVector kv = FloatVector.fromArray(S, bt, k * tp + j);
+                FloatVector kv = FloatVector.fromArray(S, bt, k * tp + col0 + j);
                 s0 = FloatVector.broadcast(S, a[a0 + k]).fma(kv, s0);
                 s1 = FloatVector.broadcast(S, a[a1 + k]).fma(kv, s1);
                 s2 = FloatVector.broadcast(S, a[a2 + k]).fma(kv, s2);
                 s3 = FloatVector.broadcast(S, a[a3 + k]).fma(kv, s3);
             }
-            s0.mul(scale).intoArray(out, j);
-            s1.mul(scale).intoArray(out, tp + j);
-            s2.mul(scale).intoArray(out, 2 * tp + j);
-            s3.mul(scale).intoArray(out, 3 * tp + j);
-        }
-    }
-
-    /**
-     * Masked softmax of scores s[so ..] over keys j ≤ i, written back into s (zeros past i, through
-     * the padded row) and into probs[pOff .. pOff + t). Rows are short, so every pass runs over the
-     * whole padded row with lane masks rather than calling out to copy or fill the tails.
-     */
-    private static void softmaxRow(float[] s, int so, int i, int t, float[] probs, int pOff) {
-        int n = i + 1, width = paddedT(t);
-        FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-        for (int j = 0; j < n; j += L) {
-            VectorMask<Float> dead = S.indexInRange(j, n).not();
-            max = max.max(FloatVector.fromArray(S, s, so + j).blend(Float.NEGATIVE_INFINITY, dead));
-        }
-        float m = max.reduceLanes(VectorOperators.MAX);
-        FloatVector sum = FloatVector.zero(S);
-        for (int j = 0; j < width; j += L) {
-            VectorMask<Float> dead = S.indexInRange(j, n).not();
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, s, so + j).sub(m)).blend(0f, dead);
-            e.intoArray(s, so + j);
-            sum = sum.add(e);
-        }
-        float inv = 1f / VectorMath.sum(sum);
-        for (int j = 0; j < width; j += L) {
-            FloatVector p = FloatVector.fromArray(S, s, so + j).mul(inv);
-            p.intoArray(s, so + j);
-            p.intoArray(probs, pOff + j, S.indexInRange(j, t));
+            s0.mul(scale).intoArray(out, outOff + j);
+            s1.mul(scale).intoArray(out, outOff + tp + j);
+            s2.mul(scale).intoArray(out, outOff + 2 * tp + j);
+            s3.mul(scale).intoArray(out, outOff + 3 * tp + j);
         }
     }
 
@@ -213,40 +322,48 @@ final class VectorAttention {
         for (int j = n; j < tp; j += L) FloatVector.zero(S).intoArray(ds, po + j);
     }
 
-    /** out[r·hp ..] = Σ_{j < jEnd} w[wo + r·tp + j] · m[j·hp ..] for the B rows of w from wo. */
-    private static void rowsTimesRows(float[] w, int wo, int tp, int jEnd, float[] m, int hp, float[] out) {
+    /**
+     * Row r < rows of dst (at dOff + r·dStride, hp wide) = Σ_{j < jEnd} w[wo + r·tp + j] ·
+     * m[mOff + j·mStride ..] for the B rows of w from wo.
+     */
+    private static void rowsTimesRows(float[] w, int wo, int tp, int jEnd, float[] m, int mOff, int mStride, int hp,
+                                      float[] dst, int dOff, int dStride, int rows) {
         for (int k = 0; k < hp; k += L) {
             FloatVector o0 = FloatVector.zero(S), o1 = o0, o2 = o0, o3 = o0;
             for (int j = 0; j < jEnd; j++) {
-                FloatVector mv = FloatVector.fromArray(S, m, j * hp + k);
+                FloatVector mv = FloatVector.fromArray(S, m, mOff + j * mStride + k);
                 o0 = FloatVector.broadcast(S, w[wo + j]).fma(mv, o0);
                 o1 = FloatVector.broadcast(S, w[wo + tp + j]).fma(mv, o1);
                 o2 = FloatVector.broadcast(S, w[wo + 2 * tp + j]).fma(mv, o2);
                 o3 = FloatVector.broadcast(S, w[wo + 3 * tp + j]).fma(mv, o3);
             }
-            o0.intoArray(out, k);
-            o1.intoArray(out, hp + k);
-            o2.intoArray(out, 2 * hp + k);
-            o3.intoArray(out, 3 * hp + k);
+            o0.intoArray(dst, dOff + k);
+            if (rows > 1) o1.intoArray(dst, dOff + dStride + k);
+            if (rows > 2) o2.intoArray(dst, dOff + 2 * dStride + k);
+            if (rows > 3) o3.intoArray(dst, dOff + 3 * dStride + k);
         }
     }
 
-    /** out[r·hp ..] = Σ_{j0 ≤ i < t} w[i·tp + j0 + r] · m[i·hp ..] for the B columns of w from j0. */
-    private static void columnsTimesRows(float[] w, int j0, int tp, int t, float[] m, int hp, float[] out) {
+    /**
+     * Row r < rows of dst (at dOff + r·dStride, hp wide) = Σ_{from ≤ i < to} w[i·tp + col0 + r] ·
+     * m[mOff + i·mStride ..] for the B columns of w from col0.
+     */
+    private static void columnsTimesRows(float[] w, int col0, int tp, int from, int to, float[] m, int mOff, int mStride, int hp,
+                                         float[] dst, int dOff, int dStride, int rows) {
         for (int k = 0; k < hp; k += L) {
             FloatVector o0 = FloatVector.zero(S), o1 = o0, o2 = o0, o3 = o0;
-            for (int i = j0; i < t; i++) {
-                FloatVector mv = FloatVector.fromArray(S, m, i * hp + k);
-                int wo = i * tp + j0;
+            for (int i = from; i < to; i++) {
+                FloatVector mv = FloatVector.fromArray(S, m, mOff + i * mStride + k);
+                int wo = i * tp + col0;
                 o0 = FloatVector.broadcast(S, w[wo]).fma(mv, o0);
                 o1 = FloatVector.broadcast(S, w[wo + 1]).fma(mv, o1);
                 o2 = FloatVector.broadcast(S, w[wo + 2]).fma(mv, o2);
                 o3 = FloatVector.broadcast(S, w[wo + 3]).fma(mv, o3);
             }
-            o0.intoArray(out, k);
-            o1.intoArray(out, hp + k);
-            o2.intoArray(out, 2 * hp + k);
-            o3.intoArray(out, 3 * hp + k);
+            o0.intoArray(dst, dOff + k);
+            if (rows > 1) o1.intoArray(dst, dOff + dStride + k);
+            if (rows > 2) o2.intoArray(dst, dOff + 2 * dStride + k);
+            if (rows > 3) o3.intoArray(dst, dOff + 3 * dStride + k);
         }
     }
 }

@@ -45,6 +45,18 @@ final class VectorMath {
         return v.lane(0);
     }
 
+    /**
+     * a[off + r·stride ..< + L] = e^(that) in place for r < rows. Callers with big bodies use this
+     * form: C2 may leave a call to {@link #exp(FloatVector)} out of line there, and a vector passed
+     * to a call that is not inlined is boxed on the heap; here the call sits in a small hot loop.
+     */
+    static void exp(float[] a, int off, int stride, int rows) {
+        for (int r = 0; r < rows; r++) {
+            int o = off + r * stride;
+            exp(FloatVector.fromArray(S, a, o)).intoArray(a, o);
+        }
+    }
+
     /** e^x for x in [−87, 88] (clamped outside), Cody–Waite reduction and a degree-7 polynomial. */
     static FloatVector exp(FloatVector x) {
         x = x.max(EXP_MIN).min(EXP_MAX);
