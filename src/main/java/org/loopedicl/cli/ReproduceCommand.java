@@ -73,7 +73,8 @@ final class ReproduceCommand implements Callable<Integer> {
         report.put("verdicts", verdicts);
         Files.writeString(dir.resolve(CLAIMS_FILE),
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report) + "\n");
-        System.out.printf("%s: %d of %d claims hold; see %s%n", e.name(), verdicts.stream().filter(Verdict::holds).count(),
+        if (verdicts.isEmpty()) System.out.printf("%s: no claims to decide; the tables are in %s%n", e.name(), dir.resolve(MarkdownSummary.FILE_NAME));
+        else System.out.printf("%s: %d of %d claims hold; see %s%n", e.name(), verdicts.stream().filter(Verdict::holds).count(),
                 verdicts.size(), dir.resolve(CLAIMS_FILE));
         return 0;
     }
