@@ -3,8 +3,10 @@ package org.loopedicl.experiment;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.DoubleStream;
 import org.loopedicl.eval.LoopCurve;
 import org.loopedicl.eval.MethodCurve;
 import org.loopedicl.eval.ModelLoops;
@@ -133,15 +135,10 @@ public sealed interface Claim {
         }
 
         public Verdict check(Results r) {
-            boolean holds = true;
-            List<String> changes = new ArrayList<>();
-            for (String m : methods) {
-                double change = loopChange(r, m);
-                holds &= change < tolerance;
-                changes.add(describeChange(r, m, change));
-            }
+            List<String> described = new ArrayList<>();
+            boolean holds = loopChanges(r, methods, described).allMatch(c -> c < tolerance);
             return new Verdict(String.join(" and ", methods) + " change by less than " + percent(tolerance)
-                    + " from b to the last loop", holds, String.join("; ", changes));
+                    + " from b to the last loop", holds, String.join("; ", described));
         }
     }
 
@@ -153,15 +150,10 @@ public sealed interface Claim {
         }
 
         public Verdict check(Results r) {
-            boolean holds = false;
-            List<String> changes = new ArrayList<>();
-            for (String m : anyOf) {
-                double c = loopChange(r, m);
-                holds |= c >= change;
-                changes.add(describeChange(r, m, c));
-            }
+            List<String> described = new ArrayList<>();
+            boolean holds = loopChanges(r, anyOf, described).anyMatch(c -> c >= change);
             return new Verdict("one of " + String.join(", ", anyOf) + " drifts by " + percent(change) + " or more from b to the last loop",
-                    holds, String.join("; ", changes));
+                    holds, String.join("; ", described));
         }
     }
 
@@ -192,6 +184,13 @@ public sealed interface Claim {
         int at = from;
         for (int i = from; i <= to; i++) if (v[i] > v[at]) at = i;
         return at;
+    }
+
+    /** Every method's loop change, each described into {@code described}. */
+    private static DoubleStream loopChanges(Results r, List<String> methods, List<String> described) {
+        double[] changes = methods.stream().mapToDouble(m -> loopChange(r, m)).toArray();
+        for (int i = 0; i < changes.length; i++) described.add(describeChange(r, methods.get(i), changes[i]));
+        return Arrays.stream(changes);
     }
 
     /** |e(K) / e(b) − 1| on the last-query loop curve, b the trained loops and K the last iteration. */
