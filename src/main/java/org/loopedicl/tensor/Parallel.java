@@ -77,6 +77,8 @@ public final class Parallel {
         private final AtomicBoolean busy = new AtomicBoolean();
         /** The task's generation (high 32 bits) and the next unclaimed chunk (low 32 bits). */
         private final AtomicLong state = new AtomicLong();
+        /** A chunk index no task has: a state holding it lets no worker claim anything. */
+        private static final long CLOSED = Integer.MAX_VALUE;
         private final AtomicInteger completed = new AtomicInteger();
         private volatile Throwable failure;
         private volatile Thread waiter;
@@ -103,15 +105,18 @@ public final class Parallel {
                 return;
             }
             try {
+                // Close the last task first: a worker that read its state just as its last chunk
+                // was claimed could otherwise claim a chunk of it against the new task's fields.
+                int generation = generation(state.get());
+                state.set(((long) generation << 32) | CLOSED);
                 failure = null;
                 this.body = body;
                 this.n = n;
                 this.parts = parts;
                 completed.set(0);
-                int generation = generation(state.get()) + 1;
-                state.set((long) generation << 32);
+                state.set((long) (generation + 1) << 32);
                 for (Worker w : workers) if (w.parked) LockSupport.unpark(w);
-                work(generation);
+                work(generation + 1);
                 awaitChunks(parts);
                 Throwable t = failure;
                 if (t != null) {
@@ -131,7 +136,8 @@ public final class Parallel {
 
         /**
          * Claims and runs chunks of that generation until none is left. A successful claim proves
-         * the task was still unfinished, so the fields read just before it belong to it.
+         * the task was still unfinished (run closes a task before it writes the next one's
+         * fields), so the fields read just before it belong to it.
          */
         void work(int generation) {
             while (true) {
