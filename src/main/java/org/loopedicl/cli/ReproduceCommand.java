@@ -39,9 +39,12 @@ final class ReproduceCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Experiments experiments = new Experiments(Main.home());
         if (list) {
-            for (Experiment e : experiments.all()) {
+            List<Experiment> all = experiments.all();
+            // One column for the run names, as wide as the longest of them.
+            int width = all.stream().flatMap(e -> e.runs().stream()).mapToInt(String::length).max().orElse(0);
+            for (Experiment e : all) {
                 System.out.printf("%s: %s%n", e.name(), e.description());
-                for (String run : e.runs()) System.out.printf("  %-36s %s%n", run, status(experiments, run));
+                for (String run : e.runs()) System.out.printf("  %-" + width + "s  %s%n", run, status(experiments, run));
             }
             return 0;
         }
