@@ -108,7 +108,11 @@ public sealed interface Claim {
         }
     }
 
-    /** {@code method}'s mean error at {@code k} is below {@code than}'s. */
+    /**
+     * {@code method}'s mean error at {@code k} is below {@code than}'s. The verdict is on the means,
+     * as the paper's plots are read; the evidence says whether the two bootstrap bands overlap, since
+     * an order inside overlapping bands is one the 1280 prompts cannot tell apart.
+     */
     record Lower(String method, String than, Integer k) implements Claim {
         public Lower {
             required(method, "lower", "method");
@@ -119,8 +123,10 @@ public sealed interface Claim {
         public Verdict check(Results r) {
             MethodCurve a = curve(r, method), b = curve(r, than);
             checkK(a, k);
+            boolean apart = a.high()[k] < b.low()[k] || b.high()[k] < a.low()[k];
             return new Verdict(method + " below " + than + " at k = " + k, a.mean()[k] < b.mean()[k],
-                    fmt(a.mean()[k]) + " " + band(a, k) + " vs " + fmt(b.mean()[k]) + " " + band(b, k));
+                    fmt(a.mean()[k]) + " " + band(a, k) + " vs " + fmt(b.mean()[k]) + " " + band(b, k)
+                            + (apart ? "; the bands are apart" : "; the bands overlap"));
         }
     }
 

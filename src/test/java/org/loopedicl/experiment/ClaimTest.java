@@ -67,6 +67,20 @@ class ClaimTest {
     }
 
     @Test
+    void lowerSaysWhetherTheBandsOverlap() {
+        MethodCurve narrow = new MethodCurve(new int[] {0}, new double[] {0.5}, new double[] {0.45}, new double[] {0.55});
+        MethodCurve wide = new MethodCurve(new int[] {0}, new double[] {0.6}, new double[] {0.5}, new double[] {0.7});
+        MethodCurve far = new MethodCurve(new int[] {0}, new double[] {0.8}, new double[] {0.7}, new double[] {0.9});
+        Results r = new Results("linear_regression", 4, "squared_error", "gaussian", Map.of(), Map.of(),
+                Map.of("a", narrow, "b", wide, "c", far), Map.of(), null);
+        Verdict overlap = new Claim.Lower("a", "b", 0).check(r);
+        assertTrue(overlap.holds(), "decided on the means");
+        assertTrue(overlap.evidence().endsWith("the bands overlap"), overlap.evidence());
+        assertTrue(new Claim.Lower("a", "c", 0).check(r).evidence().endsWith("the bands are apart"));
+        assertTrue(new Claim.Lower("c", "a", 0).check(r).evidence().endsWith("the bands are apart"));
+    }
+
+    @Test
     void loopStabilityAndDriftCompareTheTrainedDepthWithTheLastLoop() {
         assertTrue(new Claim.LoopStable(List.of("looped"), 0.1).check(RESULTS).holds(), "0.1 → 0.108 is 8%");
         assertFalse(new Claim.LoopStable(List.of("looped"), 0.05).check(RESULTS).holds());
