@@ -11,14 +11,15 @@ import jdk.incubator.vector.VectorSpecies;
  * per-thread scratch first: one operand transposed to [head][t] — queries in the forward pass,
  * so that scores are computed a vector of queries at a time, values in the backward pass, a
  * vector of keys at a time — and the others as [t][hp] rows zero-padded to a whole number of
- * vectors. All products then run on four rows at once with independent accumulators; the
- * padding lanes are zero and never written back.
+ * vectors. All products then run on eight rows at once with independent accumulators (four
+ * chains left the FMA units waiting on their own latency); the padding lanes are zero and never
+ * written back.
  */
 final class VectorAttention implements Parallel.RangeBody {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     /** Rows (or columns) handled together by the small products. */
-    private static final int B = 4;
+    private static final int B = 8;
 
     /**
      * L × −∞ then L zeros, and L zeros then L ones: read at offset L − n they give a vector whose
@@ -292,19 +293,29 @@ final class VectorAttention implements Parallel.RangeBody {
                                             int hs, int width, float[] out, int outOff, float scale) {
         int a0 = off + i0 * stride, a1 = off + Math.min(i0 + 1, iMax) * stride;
         int a2 = off + Math.min(i0 + 2, iMax) * stride, a3 = off + Math.min(i0 + 3, iMax) * stride;
+        int a4 = off + Math.min(i0 + 4, iMax) * stride, a5 = off + Math.min(i0 + 5, iMax) * stride;
+        int a6 = off + Math.min(i0 + 6, iMax) * stride, a7 = off + Math.min(i0 + 7, iMax) * stride;
         for (int j = 0; j < width; j += L) {
-            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
             for (int k = 0; k < hs; k++) {
                 FloatVector kv = FloatVector.fromArray(S, bt, k * tp + col0 + j);
                 s0 = FloatVector.broadcast(S, a[a0 + k]).fma(kv, s0);
                 s1 = FloatVector.broadcast(S, a[a1 + k]).fma(kv, s1);
                 s2 = FloatVector.broadcast(S, a[a2 + k]).fma(kv, s2);
                 s3 = FloatVector.broadcast(S, a[a3 + k]).fma(kv, s3);
+                s4 = FloatVector.broadcast(S, a[a4 + k]).fma(kv, s4);
+                s5 = FloatVector.broadcast(S, a[a5 + k]).fma(kv, s5);
+                s6 = FloatVector.broadcast(S, a[a6 + k]).fma(kv, s6);
+                s7 = FloatVector.broadcast(S, a[a7 + k]).fma(kv, s7);
             }
             s0.mul(scale).intoArray(out, outOff + j);
             s1.mul(scale).intoArray(out, outOff + tp + j);
             s2.mul(scale).intoArray(out, outOff + 2 * tp + j);
             s3.mul(scale).intoArray(out, outOff + 3 * tp + j);
+            s4.mul(scale).intoArray(out, outOff + 4 * tp + j);
+            s5.mul(scale).intoArray(out, outOff + 5 * tp + j);
+            s6.mul(scale).intoArray(out, outOff + 6 * tp + j);
+            s7.mul(scale).intoArray(out, outOff + 7 * tp + j);
         }
     }
 
@@ -329,18 +340,19 @@ final class VectorAttention implements Parallel.RangeBody {
     private static void rowsTimesRows(float[] w, int wo, int tp, int jEnd, float[] m, int mOff, int mStride, int hp,
                                       float[] dst, int dOff, int dStride, int rows) {
         for (int k = 0; k < hp; k += L) {
-            FloatVector o0 = FloatVector.zero(S), o1 = o0, o2 = o0, o3 = o0;
+            FloatVector o0 = FloatVector.zero(S), o1 = o0, o2 = o0, o3 = o0, o4 = o0, o5 = o0, o6 = o0, o7 = o0;
             for (int j = 0; j < jEnd; j++) {
                 FloatVector mv = FloatVector.fromArray(S, m, mOff + j * mStride + k);
                 o0 = FloatVector.broadcast(S, w[wo + j]).fma(mv, o0);
                 o1 = FloatVector.broadcast(S, w[wo + tp + j]).fma(mv, o1);
                 o2 = FloatVector.broadcast(S, w[wo + 2 * tp + j]).fma(mv, o2);
                 o3 = FloatVector.broadcast(S, w[wo + 3 * tp + j]).fma(mv, o3);
+                o4 = FloatVector.broadcast(S, w[wo + 4 * tp + j]).fma(mv, o4);
+                o5 = FloatVector.broadcast(S, w[wo + 5 * tp + j]).fma(mv, o5);
+                o6 = FloatVector.broadcast(S, w[wo + 6 * tp + j]).fma(mv, o6);
+                o7 = FloatVector.broadcast(S, w[wo + 7 * tp + j]).fma(mv, o7);
             }
-            o0.intoArray(dst, dOff + k);
-            if (rows > 1) o1.intoArray(dst, dOff + dStride + k);
-            if (rows > 2) o2.intoArray(dst, dOff + 2 * dStride + k);
-            if (rows > 3) o3.intoArray(dst, dOff + 3 * dStride + k);
+            storeRows(o0, o1, o2, o3, o4, o5, o6, o7, dst, dOff + k, dStride, rows);
         }
     }
 
@@ -351,7 +363,7 @@ final class VectorAttention implements Parallel.RangeBody {
     private static void columnsTimesRows(float[] w, int col0, int tp, int from, int to, float[] m, int mOff, int mStride, int hp,
                                          float[] dst, int dOff, int dStride, int rows) {
         for (int k = 0; k < hp; k += L) {
-            FloatVector o0 = FloatVector.zero(S), o1 = o0, o2 = o0, o3 = o0;
+            FloatVector o0 = FloatVector.zero(S), o1 = o0, o2 = o0, o3 = o0, o4 = o0, o5 = o0, o6 = o0, o7 = o0;
             for (int i = from; i < to; i++) {
                 FloatVector mv = FloatVector.fromArray(S, m, mOff + i * mStride + k);
                 int wo = i * tp + col0;
@@ -359,11 +371,25 @@ final class VectorAttention implements Parallel.RangeBody {
                 o1 = FloatVector.broadcast(S, w[wo + 1]).fma(mv, o1);
                 o2 = FloatVector.broadcast(S, w[wo + 2]).fma(mv, o2);
                 o3 = FloatVector.broadcast(S, w[wo + 3]).fma(mv, o3);
+                o4 = FloatVector.broadcast(S, w[wo + 4]).fma(mv, o4);
+                o5 = FloatVector.broadcast(S, w[wo + 5]).fma(mv, o5);
+                o6 = FloatVector.broadcast(S, w[wo + 6]).fma(mv, o6);
+                o7 = FloatVector.broadcast(S, w[wo + 7]).fma(mv, o7);
             }
-            o0.intoArray(dst, dOff + k);
-            if (rows > 1) o1.intoArray(dst, dOff + dStride + k);
-            if (rows > 2) o2.intoArray(dst, dOff + 2 * dStride + k);
-            if (rows > 3) o3.intoArray(dst, dOff + 3 * dStride + k);
+            storeRows(o0, o1, o2, o3, o4, o5, o6, o7, dst, dOff + k, dStride, rows);
         }
+    }
+
+    /** The first {@code rows} of a block's eight result vectors, one per row of dst from dOff. */
+    private static void storeRows(FloatVector o0, FloatVector o1, FloatVector o2, FloatVector o3, FloatVector o4, FloatVector o5,
+                                  FloatVector o6, FloatVector o7, float[] dst, int dOff, int dStride, int rows) {
+        o0.intoArray(dst, dOff);
+        if (rows > 1) o1.intoArray(dst, dOff + dStride);
+        if (rows > 2) o2.intoArray(dst, dOff + 2 * dStride);
+        if (rows > 3) o3.intoArray(dst, dOff + 3 * dStride);
+        if (rows > 4) o4.intoArray(dst, dOff + 4 * dStride);
+        if (rows > 5) o5.intoArray(dst, dOff + 5 * dStride);
+        if (rows > 6) o6.intoArray(dst, dOff + 6 * dStride);
+        if (rows > 7) o7.intoArray(dst, dOff + 7 * dStride);
     }
 }
