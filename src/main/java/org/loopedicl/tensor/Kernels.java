@@ -32,7 +32,9 @@ public interface Kernels {
     /**
      * Causal multi-head attention on qkv [batch·t, 3c] (q, k, v along the row, head h at columns
      * h·c/heads … of each): out [batch·t, c] (heads concatenated, before c_proj), probs
-     * [batch, heads, t, t] the softmax of the scaled, masked scores (upper triangle 0). Overwrites.
+     * [batch, heads, t, t] the softmax of the scaled, masked scores transposed: probs[b, h, j, i] is
+     * query i's probability of key j, 0 for j > i (keys along the rows suit the vector kernels: see
+     * VectorAttention). Overwrites.
      */
     void attention(float[] out, float[] probs, float[] qkv, int batch, int t, int c, int heads);
 

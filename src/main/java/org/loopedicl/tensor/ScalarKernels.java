@@ -134,22 +134,22 @@ public final class ScalarKernels implements Kernels {
                         float s = 0f;
                         for (int k = 0; k < hs; k++) s += qkv[qo + k] * qkv[ko + k];
                         s *= scale;
-                        probs[po + i * t + j] = s;
+                        probs[po + j * t + i] = s;
                         if (s > max) max = s;
                     }
                     float sum = 0f;
                     for (int j = 0; j <= i; j++) {
-                        float e = (float) Math.exp(probs[po + i * t + j] - max);
-                        probs[po + i * t + j] = e;
+                        float e = (float) Math.exp(probs[po + j * t + i] - max);
+                        probs[po + j * t + i] = e;
                         sum += e;
                     }
                     float inv = 1f / sum;
-                    for (int j = 0; j <= i; j++) probs[po + i * t + j] *= inv;
-                    for (int j = i + 1; j < t; j++) probs[po + i * t + j] = 0f;
+                    for (int j = 0; j <= i; j++) probs[po + j * t + i] *= inv;
+                    for (int j = i + 1; j < t; j++) probs[po + j * t + i] = 0f;
                     int oo = (b * t + i) * c + h * hs;
                     for (int k = 0; k < hs; k++) out[oo + k] = 0f;
                     for (int j = 0; j <= i; j++) {
-                        float p = probs[po + i * t + j];
+                        float p = probs[po + j * t + i];
                         int vo = base + j * c3 + 2 * c + h * hs;
                         for (int k = 0; k < hs; k++) out[oo + k] += p * qkv[vo + k];
                     }
@@ -180,7 +180,7 @@ public final class ScalarKernels implements Kernels {
                     float dot = 0f;
                     for (int j = 0; j <= i; j++) {
                         int vo = base + j * c3 + 2 * c + h * hs;
-                        float p = probs[po + i * t + j];
+                        float p = probs[po + j * t + i];
                         float s = 0f;
                         for (int k = 0; k < hs; k++) {
                             s += dout[doo + k] * qkv[vo + k];
@@ -191,7 +191,7 @@ public final class ScalarKernels implements Kernels {
                     }
                     int qo = base + i * c3 + h * hs;
                     for (int j = 0; j <= i; j++) {
-                        float ds = probs[po + i * t + j] * (dp[j] - dot) * scale;
+                        float ds = probs[po + j * t + i] * (dp[j] - dot) * scale;
                         int ko = base + j * c3 + c + h * hs;
                         for (int k = 0; k < hs; k++) {
                             dqkv[qo + k] += ds * qkv[ko + k];

@@ -8,10 +8,11 @@ import jdk.incubator.vector.VectorSpecies;
  * Causal attention, one (batch, head) pair at a time, with the layouts of {@link Kernels#attention}.
  *
  * <p>Heads are small (8–32 wide) and sequences short (≤ ~200), so each head is copied into
- * per-thread scratch first: one operand transposed to [head][t] — queries in the forward pass,
- * so that scores are computed a vector of queries at a time, values in the backward pass, a
- * vector of keys at a time — and the others as [t][hp] rows zero-padded to a whole number of
- * vectors. All products then run on eight rows at once with independent accumulators (four
+ * per-thread scratch first: one operand transposed to [head][t] — the queries in the forward
+ * pass, the output gradients in the backward pass, so that both work on Pᵀ [key][query] a vector
+ * of queries at a time — and the others as [t][hp] rows zero-padded to a whole number of vectors.
+ * The probabilities are kept as Pᵀ too (the layout of {@link Kernels#attention}): the forward pass
+ * writes its rows as they lie, and the softmax's backward needs no reduction across lanes. All products then run on eight rows at once with independent accumulators (four
  * chains left the FMA units waiting on their own latency); the padding lanes are zero and never
  * written back.
  */
@@ -75,7 +76,7 @@ final class VectorAttention implements Parallel.RangeBody {
     /** Per-thread buffers, grown on demand. */
     private static final class Scratch {
         float[] transposed = new float[0]; // [hs][tp]: queries (forward) or values (backward)
-        float[] a = new float[0], b = new float[0], d = new float[0]; // [tb][hp] rows
+        float[] a = new float[0], b = new float[0], d = new float[0], e = new float[0]; // [tb][hp] rows
         float[] p = new float[0], ds = new float[0]; // [tb][tp] probability / score rows
         float[] rows = new float[0]; // [B][tp]
         float[] block = new float[0]; // [B][hp]
@@ -87,6 +88,7 @@ final class VectorAttention implements Parallel.RangeBody {
                 a = new float[tb * hp];
                 b = new float[tb * hp];
                 d = new float[tb * hp];
+                e = new float[tb * hp];
             }
             if (p.length < tb * tp) {
                 p = new float[tb * tp];
@@ -145,10 +147,12 @@ final class VectorAttention implements Parallel.RangeBody {
                     for (int r = 0; r < rows; r++) scatter(sc.block, r * hp, hs, out, o + r * c);
                 }
             }
-            for (int i = 0; i < t; i++) {
-                int o = po + i * t;
-                for (int j = 0; j <= i; j++) probs[o + j] = pt[j * tp + i];
-                for (int j = i + 1; j < t; j++) probs[o + j] = 0f;
+            // Row j of Pᵀ from the lane block that holds its diagonal on: below that, pt keeps what
+            // earlier heads left (softmaxColumns stops at the last key of each block's queries).
+            for (int j = 0; j < t; j++) {
+                int from = j / L * L, o = po + j * t;
+                Arrays.fill(probs, o, o + from, 0f);
+                copyRow(pt, j * tp + from, t - from, probs, o + from, t - from);
             }
         }
     }
@@ -194,6 +198,11 @@ final class VectorAttention implements Parallel.RangeBody {
         return L - Math.max(0, Math.min(n, L));
     }
 
+    /**
+     * The forward pass transposed once more: dPᵀ = V·dOᵀ and dSᵀ = Pᵀ ⊙ (dPᵀ − Σ_j Pᵀ ⊙ dPᵀ)·scale a
+     * vector of queries at a time; then dQ = dS·K gathers columns of dSᵀ (as P·V does), and
+     * dK = dSᵀ·Q and dV = Pᵀ·dO its rows from the diagonal on.
+     */
     private void backwardHeads(int lo, int hi) {
         int hs = c / heads, hp = roundUp(hs, L), tp = paddedT(t), c3 = 3 * c, tb = roundUp(t, B);
         float scale = (float) (1.0 / Math.sqrt(hs));
@@ -203,47 +212,62 @@ final class VectorAttention implements Parallel.RangeBody {
         for (int bh = lo; bh < hi; bh++) {
             int b = bh / heads, h = bh % heads;
             int base = b * t * c3 + h * hs, po = bh * t * t, dOff = b * t * c + h * hs;
-            float[] p = sc.p, ds = sc.ds, q = qkv, k = qkv, dO = dout;
-            int qOff = base, kOff = base + c, qkStride = c3, dOOff = dOff, dOStride = c;
-            transpose(qkv, base + 2 * c, c3, t, hs, sc.transposed, tp);
+            float[] pt = sc.p, dst = sc.ds, q = qkv, k = qkv, v = qkv, dO = dout;
+            int qOff = base, kOff = base + c, vOff = base + 2 * c, qkvStride = c3, dOOff = dOff, dOStride = c;
+            transpose(dout, dOff, c, t, hs, sc.transposed, tp);
             if (!inPlace) {
                 gather(qkv, qOff, c3, t, hs, q = sc.a, hp);
                 gather(qkv, kOff, c3, t, hs, k = sc.b, hp);
+                gather(qkv, vOff, c3, t, hs, v = sc.e, hp);
                 gather(dout, dOff, c, t, hs, dO = sc.d, hp);
-                qOff = kOff = dOOff = 0;
-                qkStride = dOStride = hp;
+                qOff = kOff = vOff = dOOff = 0;
+                qkvStride = dOStride = hp;
             }
-            for (int i = 0; i < t; i++) copyRow(probs, po + i * t, t, p, i * tp, tp);
-            Arrays.fill(p, t * tp, tb * tp, 0f); // whole blocks of rows
-            // dS = P ⊙ (dP − rowsum(P ⊙ dP))·scale with dP = dO·Vᵀ; then dQ = dS·K.
-            for (int i0 = 0; i0 < tb; i0 += B) {
-                int rb = Math.min(B, t - i0), jEnd = i0 + rb;
-                rowsTimesTransposed(dout, dOff, c, i0, t - 1, sc.transposed, 0, tp, hs, jEnd, sc.rows, 0, 1f);
-                for (int r = 0; r < B; r++) {
-                    if (r < rb) softmaxBackwardRow(p, (i0 + r) * tp, sc.rows, r * tp, jEnd, tp, scale, ds);
-                    else Arrays.fill(ds, (i0 + r) * tp, (i0 + r + 1) * tp, 0f);
-                }
-                int dq = base + i0 * c3;
+            for (int j = 0; j < t; j++) copyRow(probs, po + j * t, t, pt, j * tp, tp);
+            Arrays.fill(pt, t * tp, tb * tp, 0f); // whole blocks of rows
+            for (int i0 = 0; i0 < t; i0 += L)
+                softmaxBackwardColumns(v, vOff, qkvStride, t, sc.transposed, tp, hs, i0, roundUp(Math.min(t, i0 + L), B), scale, pt, dst);
+            for (int i0 = 0; i0 < t; i0 += B) {
+                int rows = Math.min(B, t - i0), dq = base + i0 * c3;
                 if (inPlace) {
-                    rowsTimesRows(ds, i0 * tp, tp, jEnd, k, kOff, qkStride, hp, dqkv, dq, c3, rb);
+                    columnsTimesRows(dst, i0, tp, 0, i0 + rows, k, kOff, qkvStride, hp, dqkv, dq, c3, rows);
                 } else {
-                    rowsTimesRows(ds, i0 * tp, tp, jEnd, k, kOff, qkStride, hp, sc.block, 0, hp, B);
-                    for (int r = 0; r < rb; r++) scatter(sc.block, r * hp, hs, dqkv, dq + r * c3);
+                    columnsTimesRows(dst, i0, tp, 0, i0 + rows, k, kOff, qkvStride, hp, sc.block, 0, hp, B);
+                    for (int r = 0; r < rows; r++) scatter(sc.block, r * hp, hs, dqkv, dq + r * c3);
                 }
             }
-            // dK = dSᵀ·Q and dV = Pᵀ·dO: column j gathers the rows i ≥ j.
             for (int j0 = 0; j0 < t; j0 += B) {
-                int cb = Math.min(B, t - j0), dk = base + c + j0 * c3, dv = dk + c;
+                int rows = Math.min(B, t - j0), dk = base + c + j0 * c3, dv = dk + c;
                 if (inPlace) {
-                    columnsTimesRows(ds, j0, tp, j0, t, q, qOff, qkStride, hp, dqkv, dk, c3, cb);
-                    columnsTimesRows(p, j0, tp, j0, t, dO, dOOff, dOStride, hp, dqkv, dv, c3, cb);
+                    rowsTimesRows(dst, j0 * tp, tp, j0, t, q, qOff, qkvStride, hp, dqkv, dk, c3, rows);
+                    rowsTimesRows(pt, j0 * tp, tp, j0, t, dO, dOOff, dOStride, hp, dqkv, dv, c3, rows);
                 } else {
-                    columnsTimesRows(ds, j0, tp, j0, t, q, qOff, qkStride, hp, sc.block, 0, hp, B);
-                    for (int r = 0; r < cb; r++) scatter(sc.block, r * hp, hs, dqkv, dk + r * c3);
-                    columnsTimesRows(p, j0, tp, j0, t, dO, dOOff, dOStride, hp, sc.block, 0, hp, B);
-                    for (int r = 0; r < cb; r++) scatter(sc.block, r * hp, hs, dqkv, dv + r * c3);
+                    rowsTimesRows(dst, j0 * tp, tp, j0, t, q, qOff, qkvStride, hp, sc.block, 0, hp, B);
+                    for (int r = 0; r < rows; r++) scatter(sc.block, r * hp, hs, dqkv, dk + r * c3);
+                    rowsTimesRows(pt, j0 * tp, tp, j0, t, dO, dOOff, dOStride, hp, sc.block, 0, hp, B);
+                    for (int r = 0; r < rows; r++) scatter(sc.block, r * hp, hs, dqkv, dv + r * c3);
                 }
             }
+        }
+    }
+
+    /**
+     * dSᵀ[j][i0 ..< i0 + L] for keys j < jRows (a whole number of blocks, rows past t repeating the
+     * last value): dPᵀ = v_j·dO_i, then Pᵀ ⊙ (dPᵀ − Σ_j Pᵀ ⊙ dPᵀ)·scale lane by lane. Pᵀ is exactly 0
+     * above the diagonal and past t, so neither the sum nor dSᵀ needs a mask.
+     */
+    private static void softmaxBackwardColumns(float[] v, int vOff, int vStride, int t, float[] dOt, int tp, int hs, int i0, int jRows,
+                                               float scale, float[] pt, float[] dst) {
+        for (int j0 = 0; j0 < jRows; j0 += B)
+            rowsTimesTransposed(v, vOff, vStride, j0, t - 1, dOt, i0, tp, hs, L, dst, j0 * tp + i0, 1f);
+        FloatVector dot = FloatVector.zero(S);
+        for (int j = 0; j < jRows; j++) {
+            int o = j * tp + i0;
+            dot = FloatVector.fromArray(S, pt, o).fma(FloatVector.fromArray(S, dst, o), dot);
+        }
+        for (int j = 0; j < jRows; j++) {
+            int o = j * tp + i0;
+            FloatVector.fromArray(S, pt, o).mul(FloatVector.fromArray(S, dst, o).sub(dot)).mul(scale).intoArray(dst, o);
         }
     }
 
@@ -319,29 +343,15 @@ final class VectorAttention implements Parallel.RangeBody {
         }
     }
 
-    /** ds[row] = p ⊙ (dp − Σ p ⊙ dp)·scale over the padded row (p is zero past the diagonal). */
-    private static void softmaxBackwardRow(float[] p, int po, float[] dp, int dpo, int jEnd, int tp, float scale, float[] ds) {
-        int n = roundUp(jEnd, L);
-        FloatVector dot = FloatVector.zero(S);
-        for (int j = 0; j < n; j += L)
-            dot = FloatVector.fromArray(S, p, po + j).fma(FloatVector.fromArray(S, dp, dpo + j), dot);
-        float sum = VectorMath.sum(dot);
-        for (int j = 0; j < n; j += L) {
-            FloatVector pv = FloatVector.fromArray(S, p, po + j);
-            pv.mul(FloatVector.fromArray(S, dp, dpo + j).sub(sum)).mul(scale).intoArray(ds, po + j);
-        }
-        for (int j = n; j < tp; j += L) FloatVector.zero(S).intoArray(ds, po + j);
-    }
-
     /**
-     * Row r < rows of dst (at dOff + r·dStride, hp wide) = Σ_{j < jEnd} w[wo + r·tp + j] ·
+     * Row r < rows of dst (at dOff + r·dStride, hp wide) = Σ_{from ≤ j < to} w[wo + r·tp + j] ·
      * m[mOff + j·mStride ..] for the B rows of w from wo.
      */
-    private static void rowsTimesRows(float[] w, int wo, int tp, int jEnd, float[] m, int mOff, int mStride, int hp,
+    private static void rowsTimesRows(float[] w, int wo, int tp, int from, int to, float[] m, int mOff, int mStride, int hp,
                                       float[] dst, int dOff, int dStride, int rows) {
         for (int k = 0; k < hp; k += L) {
             FloatVector o0 = FloatVector.zero(S), o1 = o0, o2 = o0, o3 = o0, o4 = o0, o5 = o0, o6 = o0, o7 = o0;
-            for (int j = 0; j < jEnd; j++) {
+            for (int j = from; j < to; j++) {
                 FloatVector mv = FloatVector.fromArray(S, m, mOff + j * mStride + k);
                 o0 = FloatVector.broadcast(S, w[wo + j]).fma(mv, o0);
                 o1 = FloatVector.broadcast(S, w[wo + tp + j]).fma(mv, o1);

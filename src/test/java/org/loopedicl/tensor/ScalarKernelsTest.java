@@ -149,7 +149,7 @@ class ScalarKernelsTest {
                     }
                     double rowSum = 0;
                     for (int j = 0; j < t; j++) {
-                        int at = ((b * heads + h) * t + i) * t + j;
+                        int at = ((b * heads + h) * t + j) * t + i; // transposed: key j's row
                         if (j > i) {
                             assertEquals(0f, probs[at], "masked probability must be exactly zero");
                             continue;
