@@ -34,7 +34,7 @@ final class Workspace {
         tmp = new float[rc];
         readOut = new float[rows];
         dReadOut = new float[rows];
-        noGrad = new Backbone.Activations(backbone, maxBatch, maxT);
+        noGrad = new Backbone.Activations(backbone, maxBatch, maxT, false);
         scratch = new Block.Scratch(maxBatch, maxT, cfg.nEmbd());
     }
 
@@ -44,7 +44,7 @@ final class Workspace {
 
     /** Activations of the i-th iteration inside the loss window, created on first use. */
     Backbone.Activations window(int i) {
-        while (window.size() <= i) window.add(new Backbone.Activations(backbone, maxBatch, maxT));
+        while (window.size() <= i) window.add(new Backbone.Activations(backbone, maxBatch, maxT, true));
         return window.get(i);
     }
 

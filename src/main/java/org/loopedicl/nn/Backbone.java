@@ -34,12 +34,13 @@ public final class Backbone {
         /** The backbone's output ln_f(…), [batch·t, n_embd]. */
         public final float[] z;
 
-        public Activations(Backbone bb, int maxBatch, int maxT) {
+        /** {@code forBackward}: whether a backward pass will read them (see {@link Block.Activations}). */
+        public Activations(Backbone bb, int maxBatch, int maxT, boolean forBackward) {
             int rows = maxBatch * maxT;
             x0 = new float[rows * bb.nEmbd];
             blocks = new Block.Activations[bb.blocks.size()];
             for (int i = 0; i < blocks.length; i++)
-                blocks[i] = new Block.Activations(maxBatch, maxT, bb.nEmbd, bb.blocks.get(i).nHead);
+                blocks[i] = new Block.Activations(maxBatch, maxT, bb.nEmbd, bb.blocks.get(i).nHead, forBackward);
             lnfMean = new float[rows];
             lnfRstd = new float[rows];
             z = new float[rows * bb.nEmbd];

@@ -29,20 +29,23 @@ public final class Block {
         mlpProj = new Linear(store, prefix + ".mlp.c_proj", 4 * nEmbd, nEmbd);
     }
 
-    /** What one forward call of this block keeps for its backward, sized for the largest batch. */
+    /**
+     * What one forward call of this block keeps for its backward, sized for the largest batch. A set
+     * for forward passes only has no attention probabilities (the kernel then keeps none).
+     */
     public static final class Activations {
         final float[] ln1, ln1Mean, ln1Rstd, qkv, att, probs, h1, ln2, ln2Mean, ln2Rstd, fc, gelu;
         /** The block's output, the next block's input. */
         public final float[] out;
 
-        public Activations(int maxBatch, int maxT, int nEmbd, int nHead) {
+        public Activations(int maxBatch, int maxT, int nEmbd, int nHead, boolean forBackward) {
             int rows = maxBatch * maxT, rc = rows * nEmbd;
             ln1 = new float[rc];
             ln1Mean = new float[rows];
             ln1Rstd = new float[rows];
             qkv = new float[3 * rc];
             att = new float[rc];
-            probs = new float[maxBatch * nHead * maxT * maxT];
+            probs = forBackward ? new float[maxBatch * nHead * maxT * maxT] : null;
             h1 = new float[rc];
             ln2 = new float[rc];
             ln2Mean = new float[rows];

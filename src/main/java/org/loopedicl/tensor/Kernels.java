@@ -34,7 +34,7 @@ public interface Kernels {
      * h·c/heads … of each): out [batch·t, c] (heads concatenated, before c_proj), probs
      * [batch, heads, t, t] the softmax of the scaled, masked scores transposed: probs[b, h, j, i] is
      * query i's probability of key j, 0 for j > i (keys along the rows suit the vector kernels: see
-     * VectorAttention). Overwrites.
+     * VectorAttention); null when no backward will follow. Overwrites.
      */
     void attention(float[] out, float[] probs, float[] qkv, int batch, int t, int c, int heads);
 

@@ -123,9 +123,10 @@ public final class ScalarKernels implements Kernels {
         int hs = c / heads, c3 = 3 * c;
         float scale = (float) (1.0 / Math.sqrt(hs));
         Parallel.forRange(batch * heads, 1, (lo, hi) -> {
+            float[] p = probs != null ? probs : new float[t * t];
             for (int bh = lo; bh < hi; bh++) {
                 int b = bh / heads, h = bh % heads;
-                int base = b * t * c3, po = bh * t * t;
+                int base = b * t * c3, po = probs != null ? bh * t * t : 0;
                 for (int i = 0; i < t; i++) {
                     int qo = base + i * c3 + h * hs;
                     float max = Float.NEGATIVE_INFINITY;
@@ -134,24 +135,24 @@ public final class ScalarKernels implements Kernels {
                         float s = 0f;
                         for (int k = 0; k < hs; k++) s += qkv[qo + k] * qkv[ko + k];
                         s *= scale;
-                        probs[po + j * t + i] = s;
+                        p[po + j * t + i] = s;
                         if (s > max) max = s;
                     }
                     float sum = 0f;
                     for (int j = 0; j <= i; j++) {
-                        float e = (float) Math.exp(probs[po + j * t + i] - max);
-                        probs[po + j * t + i] = e;
+                        float e = (float) Math.exp(p[po + j * t + i] - max);
+                        p[po + j * t + i] = e;
                         sum += e;
                     }
                     float inv = 1f / sum;
-                    for (int j = 0; j <= i; j++) probs[po + j * t + i] *= inv;
-                    for (int j = i + 1; j < t; j++) probs[po + j * t + i] = 0f;
+                    for (int j = 0; j <= i; j++) p[po + j * t + i] *= inv;
+                    for (int j = i + 1; j < t; j++) p[po + j * t + i] = 0f;
                     int oo = (b * t + i) * c + h * hs;
                     for (int k = 0; k < hs; k++) out[oo + k] = 0f;
                     for (int j = 0; j <= i; j++) {
-                        float p = probs[po + j * t + i];
+                        float pij = p[po + j * t + i];
                         int vo = base + j * c3 + 2 * c + h * hs;
-                        for (int k = 0; k < hs; k++) out[oo + k] += p * qkv[vo + k];
+                        for (int k = 0; k < hs; k++) out[oo + k] += pij * qkv[vo + k];
                     }
                 }
             }

@@ -149,7 +149,7 @@ final class VectorAttention implements Parallel.RangeBody {
             }
             // Row j of Pᵀ from the lane block that holds its diagonal on: below that, pt keeps what
             // earlier heads left (softmaxColumns stops at the last key of each block's queries).
-            for (int j = 0; j < t; j++) {
+            for (int j = 0; probs != null && j < t; j++) {
                 int from = j / L * L, o = po + j * t;
                 Arrays.fill(probs, o, o + from, 0f);
                 copyRow(pt, j * tp + from, t - from, probs, o + from, t - from);

@@ -97,6 +97,9 @@ class VectorKernelsTest {
         return k -> {
             float[] out = out0.clone(), probs = probs0.clone();
             k.attention(out, probs, qkv, batch, t, c, heads);
+            float[] alone = out0.clone(); // no backward to follow: nothing kept, the same output
+            k.attention(alone, null, qkv, batch, t, c, heads);
+            assertArrayEquals(out, alone, k.name() + " attention without probs");
             return new float[][] {out, probs};
         };
     }
