@@ -1,5 +1,6 @@
 package org.loopedicl.bench;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -9,6 +10,7 @@ import org.loopedicl.model.ModelConfig;
 import org.loopedicl.model.PredictionLoss;
 import org.loopedicl.model.TransformerModel;
 import org.loopedicl.task.PromptBatch;
+import org.loopedicl.tensor.KernelTimes;
 import org.loopedicl.train.Adam;
 
 /**
@@ -52,8 +54,11 @@ public final class StepBench {
             PRESETS.put(s.name(), s);
     }
 
-    /** Median step time over {@code steps} timed steps after {@code warmup} untimed ones. */
-    public record Result(Shape shape, int steps, double medianMs) {
+    /**
+     * Median step time over {@code steps} timed steps after {@code warmup} untimed ones; with a
+     * breakdown, their mean and the kernels' totals over them too (else meanMs is NaN and kernels null).
+     */
+    public record Result(Shape shape, int steps, double medianMs, double meanMs, Map<KernelTimes.Kind, KernelTimes.Total> kernels) {
         public double gflops() {
             return shape.flops() / (medianMs * 1e6);
         }
@@ -65,14 +70,20 @@ public final class StepBench {
      * Median step time over {@code steps} timed steps, after at least {@code warmup} untimed ones
      * and until the step time is steady (see {@link Warmup}).
      */
-    public static Result run(Shape s, int warmup, int steps, long seed) {
+    public static Result run(Shape s, int warmup, int steps, long seed, boolean breakdown) {
         TransformerModel model = TransformerModel.initialize(s.config(), seed);
         Adam adam = Adam.paper(model.parameters());
         Random rng = new Random(seed + 1);
         Warmup.untilSteady(() -> step(s, model, adam, rng), warmup, MIN_WARMUP_NANOS, MAX_WARMUP_NANOS);
         double[] ms = new double[steps];
-        for (int i = 0; i < steps; i++) ms[i] = step(s, model, adam, rng);
-        return new Result(s, steps, Stats.median(ms));
+        KernelTimes times = breakdown ? KernelTimes.start() : null;
+        try {
+            for (int i = 0; i < steps; i++) ms[i] = step(s, model, adam, rng);
+        } finally {
+            if (times != null) times.stop();
+        }
+        double mean = breakdown ? Arrays.stream(ms).average().orElseThrow() : Double.NaN;
+        return new Result(s, steps, Stats.median(ms), mean, breakdown ? times.totals() : null);
     }
 
     /** One step on fresh prompts (drawn outside the timing, as the peer does); returns milliseconds. */

@@ -2,12 +2,14 @@ package org.loopedicl.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.loopedicl.bench.FmaPeak;
 import org.loopedicl.bench.KernelBench;
 import org.loopedicl.bench.StepBench;
 import org.loopedicl.io.InvalidInputException;
 import org.loopedicl.model.Family;
+import org.loopedicl.tensor.KernelTimes;
 import org.loopedicl.tensor.Kernels;
 import org.loopedicl.tensor.Parallel;
 import picocli.CommandLine.Command;
@@ -36,6 +38,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "3", description = "Untimed steps first (default ${DEFAULT-VALUE}; they also last at least 3 s, for the JIT).") int warmup;
     @Option(names = "--peak", description = "Measure the register-only Vector API FMA peak first and report utilisation against it.") boolean peak;
     @Option(names = "--kernels", description = "Time each kernel on the presets' shapes (with the peak) instead of the training step.") boolean kernels;
+    @Option(names = "--breakdown", description = "Also sum the time of each kind of kernel inside the timed steps (where the step goes).") boolean breakdown;
 
     @Override
     public Integer call() {
@@ -54,12 +57,29 @@ final class BenchCommand implements Callable<Integer> {
                 printKernels(s, peakGflops);
                 continue;
             }
-            StepBench.Result r = StepBench.run(s, warmup, steps, 0);
+            StepBench.Result r = StepBench.run(s, warmup, steps, 0, breakdown);
             System.out.printf("bench %s median_ms=%.1f steps=%d%n", s.name(), r.medianMs(), r.steps());
             System.out.printf("  model %.1f GFLOP/step, %.1f GFLOP/s%n", s.flops() / 1e9, r.gflops());
             if (peak) System.out.printf("  utilisation %.1f%% of the measured peak%n", 100 * r.gflops() / peakGflops);
+            if (breakdown) printBreakdown(r, peakGflops);
         }
         return 0;
+    }
+
+    private static void printBreakdown(StepBench.Result r, double peakGflops) {
+        System.out.printf("  breakdown, per step (mean of the timed steps, %.1f ms)%n", r.meanMs());
+        System.out.printf("    %-20s %7s %9s %7s %9s %7s%n", "kernel", "calls", "ms", "share", "GFLOP/s", "%peak");
+        double inKernels = 0;
+        for (Map.Entry<KernelTimes.Kind, KernelTimes.Total> e : r.kernels().entrySet()) {
+            KernelTimes.Total t = e.getValue();
+            double ms = t.nanos() / 1e6 / r.steps();
+            inKernels += ms;
+            double gflops = t.flops() / t.nanos();
+            System.out.printf("    %-20s %7d %9.2f %6.1f%% %9s %7s%n", e.getKey().label, t.calls() / r.steps(), ms, 100 * ms / r.meanMs(),
+                    t.flops() > 0 ? String.format("%.1f", gflops) : "", t.flops() > 0 && !Double.isNaN(peakGflops) ? String.format("%.1f", 100 * gflops / peakGflops) : "");
+        }
+        double rest = r.meanMs() - inKernels;
+        System.out.printf("    %-20s %7s %9.2f %6.1f%%%n", "outside the kernels", "", rest, 100 * rest / r.meanMs());
     }
 
     private static void printKernels(StepBench.Shape s, double peakGflops) {

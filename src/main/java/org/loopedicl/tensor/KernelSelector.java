@@ -2,7 +2,8 @@ package org.loopedicl.tensor;
 
 /** Chooses the kernel implementation once, at class load. */
 final class KernelSelector {
-    static final Kernels ACTIVE = choose(System.getProperty("looped.kernels", "auto"), vectorModulePresent());
+    /** The chosen kernels, wrapped by {@link KernelTimes} while a bench times a step. */
+    static volatile Kernels current = choose(System.getProperty("looped.kernels", "auto"), vectorModulePresent());
 
     private KernelSelector() {}
 

@@ -60,6 +60,6 @@ public interface Kernels {
     /** The implementation in use: the Vector API one where the module is present, unless
      *  {@code -Dlooped.kernels=scalar} is set. */
     static Kernels active() {
-        return KernelSelector.ACTIVE;
+        return KernelSelector.current;
     }
 }

@@ -225,6 +225,29 @@ class CliTest {
     }
 
     @Test
+    void benchBreaksTheStepDownByKernel() {
+        Run r = run("bench", "--embd", "16", "--layers", "1", "--heads", "2", "--dims", "3", "--points", "4", "--batch", "2",
+                "--loops", "3", "--window", "2", "--warmup", "1", "--steps", "2", "--breakdown");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("bench custom median_ms="), r.out());
+        // Every row's ms is the field before its share (the one ending in %). The rest is the step
+        // less the kernels' sum: negative would mean the kernels were timed twice.
+        int rowsSeen = 0;
+        for (String line : r.out().lines().toList()) {
+            String[] f = line.trim().split("\\s+");
+            for (int i = 1; i < f.length; i++)
+                if (f[i].endsWith("%") && !line.contains("utilisation")) {
+                    assertTrue(Double.parseDouble(f[i - 1]) >= 0, line);
+                    if (line.startsWith("    matmul")) assertTrue(Double.parseDouble(f[i + 1]) > 0, "GFLOP/s in " + line);
+                    rowsSeen++;
+                    break;
+                }
+        }
+        assertTrue(r.out().contains("    matmul dW (+ bias)") && r.out().contains("    outside the kernels"), r.out());
+        assertEquals(12, rowsSeen, r.out()); // every kind a looped step calls, and the rest
+    }
+
+    @Test
     void badFlagValuesAreOneLineErrors() {
         assertOneLineError(run("init", "--family", "recurrent", "--n-dims", "5", "--n-positions", "8", "--n-embd", "24",
                 "--n-layer", "1", "--n-head", "3", "--out", dir.resolve("x.safetensors").toString()), "recurrent", "standard, looped or tied");
