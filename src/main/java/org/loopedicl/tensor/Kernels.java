@@ -58,7 +58,7 @@ public interface Kernels {
               float eps, float weightDecay, int step);
 
     /** The implementation in use: the Vector API one where the module is present, unless
-     *  {@code -Dlooped.kernels=scalar} is set. */
+     *  {@code -Dlooped.kernels=scalar} is set; wrapped by {@link KernelTimes} while a bench times a step. */
     static Kernels active() {
         return KernelSelector.current;
     }
