@@ -27,12 +27,19 @@ final class Gemm implements Parallel.RangeBody {
     static final int MR = 6;
     static final int NR = 4 * L;
     private static final int KC = 512;
+    /** Rows per block when A is read in place; a packed (transposed) A is blocked in MC_PACKED rows. */
     private static final int MC = 96;
+    /**
+     * A weight gradient's transposed A is packed from rows 3–4 KB apart, a slow gather; larger
+     * blocks halve how often the block's X panel is streamed again for it. 192 against 96: dW
+     * +3–8% on the paper shapes (paired, docs/PERFORMANCE.md); for A read in place it slowed small.
+     */
+    private static final int MC_PACKED = 192;
     /** Below this many multiply-adds per part, handing work to another thread costs more than it saves. */
     private static final long MIN_PART_MACS = 1L << 17;
 
     private static final ThreadLocal<Gemm> PER_CALLER = ThreadLocal.withInitial(Gemm::new);
-    private static final ThreadLocal<float[]> A_BLOCK = ThreadLocal.withInitial(() -> new float[MC * KC]);
+    private static final ThreadLocal<float[]> A_BLOCK = ThreadLocal.withInitial(() -> new float[MC_PACKED * KC]);
     private static final ThreadLocal<float[]> B_PANEL = ThreadLocal.withInitial(() -> new float[KC * NR]);
     private static final ThreadLocal<float[]> EDGE_TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
     private static final float[] ZERO_ROW = new float[NR];
@@ -170,12 +177,12 @@ final class Gemm implements Parallel.RangeBody {
                 for (int j = np0 * NR; j < Math.min(n, np1 * NR); j++) c[i * n + j] = bias[j];
             return;
         }
-        // Equal row blocks: a short last block would stream all of B for little work.
-        int rowStart = mp0 * MR, blocks = (rowEnd - rowStart + MC - 1) / MC;
-        int blockRows = ((rowEnd - rowStart + blocks - 1) / blocks + MR - 1) / MR * MR;
         // A is read in place when its rows are contiguous, and also when C is a single panel wide:
         // then each element of A is used once per call, and packing would only add a copy.
         boolean direct = aCol == 1 || nPanels == 1;
+        // Equal row blocks: a short last block would stream all of B for little work.
+        int mc0 = direct ? MC : MC_PACKED, rowStart = mp0 * MR, blocks = (rowEnd - rowStart + mc0 - 1) / mc0;
+        int blockRows = ((rowEnd - rowStart + blocks - 1) / blocks + MR - 1) / MR * MR;
         for (int p0 = 0; p0 < k; p0 += KC) {
             int kc = Math.min(KC, k - p0);
             boolean add = accumulate || p0 > 0;
