@@ -30,9 +30,12 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void linearBackwardWeights(float[] dw, float[] db, float[] dy, float[] x, int rows, int in, int out) {
-        if (out > NARROW) Gemm.multiply(dw, true, null, dy, 1, out, x, in, 1, out, in, rows);
-        else NarrowMatmul.weightGradient(dw, dy, x, rows, in, out);
-        if (db != null) NarrowMatmul.columnSums(db, dy, rows, out);
+        if (out > NARROW) {
+            Gemm.weightGradient(dw, db, dy, x, rows, in, out);
+        } else {
+            NarrowMatmul.weightGradient(dw, dy, x, rows, in, out);
+            if (db != null) NarrowMatmul.columnSums(db, dy, rows, out);
+        }
     }
 
     @Override
