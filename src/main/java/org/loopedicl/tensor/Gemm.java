@@ -15,9 +15,10 @@ import jdk.incubator.vector.VectorSpecies;
  * 32 AVX-512 registers) keeps both FMA units of a Zen 5 core fed: it ran the paper-looped step 13%
  * and the small step 20% faster than 4 × 4 (docs/PERFORMANCE.md). A is read in place when its
  * rows are contiguous; stored transposed (the output gradient of a weight gradient) it is packed
- * per thread into panels of {@link #MR} rows laid out [kc][MR], unless C is one panel wide. Every
- * element of C sums its k products in the same order whatever the thread count or tile position,
- * so results do not depend on the partition.
+ * per thread into panels of {@link #MR} rows laid out [kc][MR], unless C is one panel wide; a
+ * weight gradient sums its bias gradient on the way ({@link #weightGradient}). Every element of C
+ * sums its k products in the same order whatever the thread count or tile position, so results
+ * do not depend on the partition.
  *
  * <p>One instance per calling thread holds the packed B and the call's operands (workers read them
  * while the caller waits); each thread keeps its own A block. Buffers grow on demand and are reused.
