@@ -9,16 +9,17 @@ import jdk.incubator.vector.VectorSpecies;
  * arbitrary strides so that one routine serves all three matmul kernels.
  *
  * <p>The speed comes from register blocking and packing: B is packed once per call into panels of
- * {@link #NR} columns laid out [k][NR] (zero-padded) — unless its rows are contiguous and n is a
- * whole number of panels, when it is read in place — and a micro-kernel keeps an MR × 4-vector
- * tile of C in registers while it streams a B panel and broadcasts MR rows of A. 6 × 4 (24 of the
- * 32 AVX-512 registers) keeps both FMA units of a Zen 5 core fed: it ran the paper-looped step 13%
+ * {@link #NR} columns laid out [k][NR] (zero-padded) — except a weight gradient's X, whose panels
+ * each thread copies where it streams them — and a micro-kernel keeps an MR × 4-vector tile of C
+ * in registers while it streams a B panel and broadcasts MR rows of A. 6 × 4 (24 of the 32
+ * AVX-512 registers) keeps both FMA units of a Zen 5 core fed: it ran the paper-looped step 13%
  * and the small step 20% faster than 4 × 4 (docs/PERFORMANCE.md). A is read in place when its
  * rows are contiguous; stored transposed (the output gradient of a weight gradient) it is packed
- * per thread into panels of {@link #MR} rows laid out [kc][MR], unless C is one panel wide; a
- * weight gradient sums its bias gradient on the way ({@link #weightGradient}). Every element of C
- * sums its k products in the same order whatever the thread count or tile position, so results
- * do not depend on the partition.
+ * per thread into panels of {@link #MR} rows laid out [MR][kc], so the micro-kernel reads both
+ * operands at offsets that are its loop counter times a constant (see {@link #kernel}); a weight
+ * gradient sums its bias gradient on the way ({@link #weightGradient}). Every element of C sums
+ * its k products in the same order whatever the thread count or tile position, so results do not
+ * depend on the partition.
  *
  * <p>One instance per calling thread holds the packed B and the call's operands (workers read them
  * while the caller waits); each thread keeps its own A block. Buffers grow on demand and are reused.
@@ -49,9 +50,8 @@ final class Gemm implements Parallel.RangeBody {
     private static final float[] ZERO_ROW = new float[NR];
 
     private float[] packedB = new float[0];
-    /** What the micro-kernel reads B from, and its row stride: packedB, or b itself (see run). */
+    /** Where B is read from: packedB, or b itself when its rows already hold whole panels (see run). */
     private float[] bSrc;
-    private int bStride;
     private float[] bias = new float[0];
 
     private float[] c, a, b, aSums;
@@ -106,24 +106,21 @@ final class Gemm implements Parallel.RangeBody {
             this.c = this.a = this.b = this.aSums = null;
             return;
         }
-        // B with contiguous rows and no partial panel is already in the packed layout, with a
-        // longer row stride: the input and weight gradients read it in place (a plain copy saved).
-        if (bCol == 1 && n % NR == 0) {
+        // A weight gradient's B (X, [rows, in]) is large and each of its panels serves only the
+        // few row blocks of dW: each thread copies a panel where it uses it (computeRange), not
+        // all of X first. Any other B (a weight, reused by every block of rows) is packed first.
+        if (bCol == 1 && n % NR == 0 && aCol != 1) {
             bSrc = b;
-            bStride = bRow;
         } else {
             packing = true;
             Parallel.forRange(nPanels, chunk((long) k * NR * MR), this);
             packing = false;
             bSrc = packedB;
-            bStride = NR;
         }
         long macsPerMPanel = (long) MR * n * k, macsPerNPanel = (long) m * NR * k;
         splitRows = mPanels >= nPanels || mPanels >= 4L * Parallel.threads();
         if (splitRows) Parallel.forRange(mPanels, chunk(macsPerMPanel), this);
         else Parallel.forRange(nPanels, chunk(macsPerNPanel), this);
-        // Read in place, A is not packed (see computeRange): its sums take their own pass.
-        if (aSums != null && readsAInPlace()) NarrowMatmul.columnSums(aSums, a, k, m);
         this.c = this.a = this.b = this.aSums = bSrc = null;
     }
 
@@ -158,17 +155,18 @@ final class Gemm implements Parallel.RangeBody {
     }
 
     /**
-     * Packs rows [i0, i0 + mc) × columns [p0, p0 + kc) of A into MR-row panels [kc][MR], zero-padded.
-     * Only used when A is stored transposed (the output gradient of a weight gradient), so each
-     * source row A(·, p) is contiguous: walk those rows, not the panels, to read memory in order.
+     * Packs rows [i0, i0 + mc) × columns [p0, p0 + kc) of A into MR-row panels, each laid out
+     * [MR][kc], so that the micro-kernel walks every row of a
+     * panel with stride 1 as it walks a row of A read in place. Only used when A is stored
+     * transposed (the output gradient of a weight gradient), so each source row A(·, p) is
+     * contiguous: its six values for a panel are read together and written to six row streams.
      */
     private void packBlockOfA(float[] ap, int i0, int mc, int p0, int kc, float[] sums) {
-        int panels = (mc + MR - 1) / MR, full = aRow == 1 ? mc / MR : 0;
-        // One panel at a time, its six values per p written out: the writes run in order and the
-        // reads stay on one cache line of each source row. Walking all panels per source row instead
-        // (reads in order, writes 16 streams apart) made packing 22% of a weight gradient.
-        // Plain copies: a 128-bit vector here was sometimes left to the Vector API's Java
-        // fallback by the JIT, allocating 250 MB per mid step.
+        int full = aRow == 1 ? mc / MR : 0;
+        // One panel at a time: the reads stay on one cache line of each source row. Walking all
+        // panels per source row instead (reads in order, writes 16 panels apart) made packing 22%
+        // of a weight gradient. Plain copies: a 128-bit vector here was sometimes left to the
+        // Vector API's Java fallback by the JIT, allocating 250 MB per mid step.
         for (int ir = 0; ir < full; ir++) {
             int dst = ir * MR * kc, src = i0 + ir * MR + p0 * aCol, row = i0 + ir * MR;
             float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f;
@@ -180,14 +178,14 @@ final class Gemm implements Parallel.RangeBody {
                 s4 = sums[row + 4];
                 s5 = sums[row + 5];
             }
-            for (int p = 0; p < kc; p++, dst += MR, src += aCol) {
+            for (int p = 0; p < kc; p++, src += aCol) {
                 float v0 = a[src], v1 = a[src + 1], v2 = a[src + 2], v3 = a[src + 3], v4 = a[src + 4], v5 = a[src + 5];
-                ap[dst] = v0;
-                ap[dst + 1] = v1;
-                ap[dst + 2] = v2;
-                ap[dst + 3] = v3;
-                ap[dst + 4] = v4;
-                ap[dst + 5] = v5;
+                ap[dst + p] = v0;
+                ap[dst + kc + p] = v1;
+                ap[dst + 2 * kc + p] = v2;
+                ap[dst + 3 * kc + p] = v3;
+                ap[dst + 4 * kc + p] = v4;
+                ap[dst + 5 * kc + p] = v5;
                 s0 += v0;
                 s1 += v1;
                 s2 += v2;
@@ -204,41 +202,33 @@ final class Gemm implements Parallel.RangeBody {
                 sums[row + 5] = s5;
             }
         }
-        for (int ir = full; ir < panels; ir++)
-            for (int p = 0; p < kc; p++) {
-                int src = i0 * aRow + (p0 + p) * aCol, dst = ir * MR * kc + p * MR, r0 = ir * MR;
-                for (int r = 0; r < MR; r++) {
-                    boolean inside = r0 + r < mc;
-                    float v = inside ? a[src + (r0 + r) * aRow] : 0f;
-                    ap[dst + r] = v;
-                    if (inside && sums != null) sums[i0 + r0 + r] += v;
-                }
-            }
-    }
-
-    /** Whether computeRange reads A where it lies rather than packing it. */
-    private boolean readsAInPlace() {
-        return aCol == 1 || nPanels == 1;
+        // The last panel's rows past mc are left as they are: the micro-kernel repeats the last row.
+        for (int row = full * MR; row < mc; row++) {
+            int src = (i0 + row) * aRow + p0 * aCol, dst = row * kc;
+            float s = sums != null ? sums[i0 + row] : 0f;
+            for (int p = 0; p < kc; p++, src += aCol) s += ap[dst + p] = a[src];
+            if (sums != null) sums[i0 + row] = s;
+        }
     }
 
     private void computeRange(int mp0, int mp1, int np0, int np1) {
-        float[] ap = A_BLOCK.get();
+        float[] ap = A_BLOCK.get(), panel = B_PANEL.get();
         int rowEnd = Math.min(m, mp1 * MR);
         if (k == 0) {
             for (int i = mp0 * MR; i < rowEnd; i++)
                 for (int j = np0 * NR; j < Math.min(n, np1 * NR); j++) c[i * n + j] = bias[j];
             return;
         }
-        // A is read in place when its rows are contiguous, and also when C is a single panel wide:
-        // then each element of A is used once per call, and packing would only add a copy.
-        boolean direct = readsAInPlace();
+        // A with contiguous rows is read in place; otherwise (a weight gradient's dYᵀ) it is packed.
+        // Either way the micro-kernel walks each row of A with stride 1.
+        boolean direct = aCol == 1;
         // Equal row blocks: a short last block would stream all of B for little work.
         int mc0 = direct ? MC : MC_PACKED, rowStart = mp0 * MR, blocks = (rowEnd - rowStart + mc0 - 1) / mc0;
         int blockRows = ((rowEnd - rowStart + blocks - 1) / blocks + MR - 1) / MR * MR;
         // Row sums of a packed A: kept per thread over the k-blocks, added once at the end. When
         // threads split the columns of C instead, each packs all of A, and only the first sums it.
         float[] sums = null;
-        if (aSums != null && !direct && np0 == 0) {
+        if (aSums != null && np0 == 0) {
             float[][] held = ROW_SUMS.get();
             if (held[0].length < m) held[0] = new float[m];
             sums = held[0];
@@ -252,37 +242,29 @@ final class Gemm implements Parallel.RangeBody {
                 if (!direct) packBlockOfA(ap, i0, mc, p0, kc, sums);
                 for (int q = np0; q < np1; q++) {
                     int n0 = q * NR, nw = Math.min(NR, n - n0);
-                    int bOff = (bSrc == packedB ? q * k * NR : n0) + p0 * bStride, bs = bStride;
-                    // B read in place is strided (a row of X or W per p): the first row tile copies
-                    // the panel it streams into a contiguous one, which the other row tiles read.
-                    // Strided B cost the weight gradients 14% of the kernel's speed.
-                    float[] bRead = bSrc, bCopy = bSrc == b && mc > MR ? B_PANEL.get() : null;
+                    float[] bp = packedB;
+                    int bOff = q * k * NR + p0 * NR;
+                    if (bSrc == b) {
+                        // B read in place (a row of X per p): its panel is copied contiguous for the
+                        // row tiles of this block. Strided B cost a weight gradient 14%; vector
+                        // copies, as System.arraycopy per 256-byte row cost it 5–10% against them.
+                        for (int p = 0, src = p0 * bRow + n0; p < kc; p++, src += bRow) {
+                            FloatVector.fromArray(S, b, src).intoArray(panel, p * NR);
+                            FloatVector.fromArray(S, b, src + L).intoArray(panel, p * NR + L);
+                            FloatVector.fromArray(S, b, src + 2 * L).intoArray(panel, p * NR + 2 * L);
+                            FloatVector.fromArray(S, b, src + 3 * L).intoArray(panel, p * NR + 3 * L);
+                        }
+                        bp = panel;
+                        bOff = 0;
+                    }
                     for (int ir = 0; ir < mc; ir += MR) {
                         int mr = Math.min(MR, mc - ir);
-                        // Rows past the edge repeat the last one; edgeTile drops their results.
                         float[] src = direct ? a : ap;
-                        int r0, step, ps;
-                        if (direct) {
-                            r0 = (i0 + ir) * aRow + p0 * aCol;
-                            step = aRow;
-                            ps = aCol;
-                        } else {
-                            r0 = ir * kc;
-                            step = 1;
-                            ps = MR;
-                        }
+                        int r0 = direct ? (i0 + ir) * aRow + p0 : ir * kc, step = direct ? aRow : kc;
+                        // Rows past the edge repeat the last one; edgeTile drops their results.
                         int last = (mr - 1) * step;
-                        if (mr == MR && nw == NR) {
-                            kernel(src, r0, step, last, ps, bRead, bOff, bs, kc, c, (i0 + ir) * n + n0, n, add, bias, n0, bCopy);
-                            if (bCopy != null) {
-                                bRead = bCopy;
-                                bOff = 0;
-                                bs = NR;
-                                bCopy = null;
-                            }
-                        } else {
-                            edgeTile(src, r0, step, last, ps, bRead, bOff, bs, kc, i0 + ir, mr, n0, nw, add);
-                        }
+                        if (mr == MR && nw == NR) kernel(src, r0, step, last, bp, bOff, kc, c, (i0 + ir) * n + n0, n, add, bias, n0);
+                        else edgeTile(src, r0, step, last, bp, bOff, kc, i0 + ir, mr, n0, nw, add);
                     }
                 }
             }
@@ -291,10 +273,9 @@ final class Gemm implements Parallel.RangeBody {
     }
 
     /** A tile that sticks out of C: compute it whole into a scratch tile, then merge the part inside. */
-    private void edgeTile(float[] a, int a0, int step, int last, int ps, float[] bp, int bOff, int bs, int kc, int i0, int mr, int n0, int nw,
-                          boolean add) {
+    private void edgeTile(float[] a, int a0, int step, int last, float[] bp, int bOff, int kc, int i0, int mr, int n0, int nw, boolean add) {
         float[] tile = EDGE_TILE.get();
-        kernel(a, a0, step, last, ps, bp, bOff, bs, kc, tile, 0, NR, false, ZERO_ROW, 0, null);
+        kernel(a, a0, step, last, bp, bOff, kc, tile, 0, NR, false, ZERO_ROW, 0);
         for (int r = 0; r < mr; r++) {
             int o = (i0 + r) * n + n0;
             for (int j = 0; j < nw; j++) c[o + j] = (add ? c[o + j] : bias[n0 + j]) + tile[r * NR + j];
@@ -302,11 +283,14 @@ final class Gemm implements Parallel.RangeBody {
     }
 
     /**
-     * Rows past mr repeat row mr − 1 (offset a0 + last): their results are dropped by edgeTile.
-     * When bCopy is not null, the B panel read is also stored there, contiguous ([kc][NR]).
+     * Row r of the tile is A's row from a0 + r·step, read at a0 + r·step + p (rows past mr repeat row
+     * mr − 1, offset a0 + last: edgeTile drops their results); B's panel row p is at bOff + p·NR.
+     * Both offsets are the loop counter times a constant, so that C2 hoists the bounds checks out
+     * of the loop: with the strides as arguments (an earlier version) it checked all ten loads on
+     * every p and kept the offsets on the stack, 8–11% slower on the paper shapes.
      */
-    private static void kernel(float[] ap, int a0, int step, int last, int ps, float[] bp, int bOff, int bs, int kc, float[] c, int cOff, int ldc,
-                               boolean add, float[] bias, int biasOff, float[] bCopy) {
+    private static void kernel(float[] ap, int a0, int step, int last, float[] bp, int bOff, int kc, float[] c, int cOff, int ldc,
+                               boolean add, float[] bias, int biasOff) {
         int a1 = a0 + Math.min(step, last), a2 = a0 + Math.min(2 * step, last), a3 = a0 + Math.min(3 * step, last);
         int a4 = a0 + Math.min(4 * step, last), a5 = a0 + Math.min(5 * step, last);
         FloatVector z = FloatVector.zero(S);
@@ -317,29 +301,22 @@ final class Gemm implements Parallel.RangeBody {
         FloatVector c40 = z, c41 = z, c42 = z, c43 = z;
         FloatVector c50 = z, c51 = z, c52 = z, c53 = z;
         for (int p = 0; p < kc; p++) {
-            int bo = bOff + p * bs, ao = p * ps;
+            int bo = bOff + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bo);
             FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
             FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
             FloatVector b3 = FloatVector.fromArray(S, bp, bo + 3 * L);
-            if (bCopy != null) {
-                int o = p * NR;
-                b0.intoArray(bCopy, o);
-                b1.intoArray(bCopy, o + L);
-                b2.intoArray(bCopy, o + 2 * L);
-                b3.intoArray(bCopy, o + 3 * L);
-            }
-            FloatVector x0 = FloatVector.broadcast(S, ap[a0 + ao]);
+            FloatVector x0 = FloatVector.broadcast(S, ap[a0 + p]);
             c00 = x0.fma(b0, c00); c01 = x0.fma(b1, c01); c02 = x0.fma(b2, c02); c03 = x0.fma(b3, c03);
-            FloatVector x1 = FloatVector.broadcast(S, ap[a1 + ao]);
+            FloatVector x1 = FloatVector.broadcast(S, ap[a1 + p]);
             c10 = x1.fma(b0, c10); c11 = x1.fma(b1, c11); c12 = x1.fma(b2, c12); c13 = x1.fma(b3, c13);
-            FloatVector x2 = FloatVector.broadcast(S, ap[a2 + ao]);
+            FloatVector x2 = FloatVector.broadcast(S, ap[a2 + p]);
             c20 = x2.fma(b0, c20); c21 = x2.fma(b1, c21); c22 = x2.fma(b2, c22); c23 = x2.fma(b3, c23);
-            FloatVector x3 = FloatVector.broadcast(S, ap[a3 + ao]);
+            FloatVector x3 = FloatVector.broadcast(S, ap[a3 + p]);
             c30 = x3.fma(b0, c30); c31 = x3.fma(b1, c31); c32 = x3.fma(b2, c32); c33 = x3.fma(b3, c33);
-            FloatVector x4 = FloatVector.broadcast(S, ap[a4 + ao]);
+            FloatVector x4 = FloatVector.broadcast(S, ap[a4 + p]);
             c40 = x4.fma(b0, c40); c41 = x4.fma(b1, c41); c42 = x4.fma(b2, c42); c43 = x4.fma(b3, c43);
-            FloatVector x5 = FloatVector.broadcast(S, ap[a5 + ao]);
+            FloatVector x5 = FloatVector.broadcast(S, ap[a5 + p]);
             c50 = x5.fma(b0, c50); c51 = x5.fma(b1, c51); c52 = x5.fma(b2, c52); c53 = x5.fma(b3, c53);
         }
         // C = acc + C when accumulating, else acc + bias: one branch-free store for both. Written
