@@ -145,7 +145,7 @@ class VectorKernelsTest {
             {37, 23, 1}, {37, 23, 8}, {37, 23, 9}, // the narrow path and just past it
             {5, 20, 256}, {1, 1, 1}, {2, 3, 70}, // fewer rows than a tile, tiny everything
             {13, 600, 33}, {9, 40, 530}, // k longer than one packed block (forward, backward input)
-            // in a multiple of every panel width: B read in place and copied by the first row tile
+            // in a multiple of every panel width: a weight gradient reads X in place, a panel per block
             {37, 128, 45}, {1100, 128, 45}, {200, 256, 600},
         };
         for (int[] s : shapes) {
