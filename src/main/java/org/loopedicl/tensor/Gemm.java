@@ -287,7 +287,8 @@ final class Gemm implements Parallel.RangeBody {
      * mr − 1, offset a0 + last: edgeTile drops their results); B's panel row p is at bOff + p·NR.
      * Both offsets are the loop counter times a constant, so that C2 hoists the bounds checks out
      * of the loop: with the strides as arguments (an earlier version) it checked all ten loads on
-     * every p and kept the offsets on the stack, 8–11% slower on the paper shapes.
+     * every p and kept the offsets on the stack; the forward was 7–12% slower on the paper shapes
+     * (docs/PERFORMANCE.md, session 9).
      */
     private static void kernel(float[] ap, int a0, int step, int last, float[] bp, int bOff, int kc, float[] c, int cOff, int ldc,
                                boolean add, float[] bias, int biasOff) {
