@@ -21,6 +21,8 @@ final class VectorAttention implements Parallel.RangeBody {
     private static final int L = S.length();
     /** Rows (or columns) handled together by the small products. */
     private static final int B = 8;
+    /** Floats in a 64-byte cache line. */
+    private static final int FLOATS_PER_LINE = 16;
 
     /**
      * L × −∞ then L zeros, and L zeros then L ones: read at offset L − n they give a vector whose
@@ -122,7 +124,7 @@ final class VectorAttention implements Parallel.RangeBody {
      */
     private static float touch(float[] a, int off, int n) {
         float s = 0f;
-        for (int i = off; i < off + n; i += 16) s += a[i];
+        for (int i = off; i < off + n; i += FLOATS_PER_LINE) s += a[i];
         return s;
     }
 
