@@ -2,6 +2,8 @@ package org.loopedicl.tensor;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -33,11 +35,12 @@ final class Gemm implements Parallel.RangeBody {
     /** Rows per block when A is read in place; a packed (transposed) A is blocked in MC_PACKED rows. */
     private static final int MC = 96;
     /**
-     * A weight gradient's transposed A is packed from rows 3–4 KB apart, a slow gather; larger
-     * blocks halve how often the block's X panel is streamed again for it. 192 against 96: dW
-     * +3–8% on the paper shapes (paired, docs/PERFORMANCE.md); for A read in place it slowed small.
+     * A weight gradient's transposed A is packed from rows 3–4 KB apart; larger blocks cut how
+     * often the block's X panel is streamed again for it. 192 against 96: dW +3–8% on the paper
+     * shapes; 258 (a whole 256-wide dW in one block) against 192 with the tiled transpose, +0–10%
+     * (paired, docs/PERFORMANCE.md); for A read in place larger blocks slowed small.
      */
-    private static final int MC_PACKED = 192;
+    private static final int MC_PACKED = 258;
     /** Below this many multiply-adds per part, handing work to another thread costs more than it saves. */
     private static final long MIN_PART_MACS = 1L << 17;
 
@@ -119,6 +122,10 @@ final class Gemm implements Parallel.RangeBody {
         }
         long macsPerMPanel = (long) MR * n * k, macsPerNPanel = (long) m * NR * k;
         splitRows = mPanels >= nPanels || mPanels >= 4L * Parallel.threads();
+        // A weight gradient split by rows of dW has every thread read all of X and its share of
+        // dY; split by columns, all of dY (packed by each thread) and its share of X. The second
+        // reads less when X is the wider (in > out): dW 1024 → 256 +10% (docs/PERFORMANCE.md).
+        if (bSrc == b && n > m) splitRows = false;
         if (splitRows) Parallel.forRange(mPanels, chunk(macsPerMPanel), this);
         else Parallel.forRange(nPanels, chunk(macsPerNPanel), this);
         this.c = this.a = this.b = this.aSums = bSrc = null;
@@ -156,19 +163,36 @@ final class Gemm implements Parallel.RangeBody {
 
     /**
      * Packs rows [i0, i0 + mc) × columns [p0, p0 + kc) of A into MR-row panels, each laid out
-     * [MR][kc], so that the micro-kernel walks every row of a
-     * panel with stride 1 as it walks a row of A read in place. Only used when A is stored
-     * transposed (the output gradient of a weight gradient), so each source row A(·, p) is
-     * contiguous: its six values for a panel are read together and written to six row streams.
+     * [MR][kc], so that the micro-kernel walks every row of a panel with stride 1 as it walks a row
+     * of A read in place. Only used when A is stored transposed (the output gradient of a weight
+     * gradient), so each source row A(·, p) is contiguous; the panels of a block together are
+     * [mc][kc], the block's transpose. With 16-float vectors it is transposed in 16 × 16 tiles
+     * ({@link #transposeTiles}); what the tiles leave, and every block on other vector sizes, is
+     * copied six columns (a panel's width) at a time.
      */
     private void packBlockOfA(float[] ap, int i0, int mc, int p0, int kc, float[] sums) {
-        int full = aRow == 1 ? mc / MR : 0;
-        // One panel at a time: the reads stay on one cache line of each source row. Walking all
-        // panels per source row instead (reads in order, writes 16 panels apart) made packing 22%
-        // of a weight gradient. Plain copies: a 128-bit vector here was sometimes left to the
-        // Vector API's Java fallback by the JIT, allocating 250 MB per mid step.
-        for (int ir = 0; ir < full; ir++) {
-            int dst = ir * MR * kc, src = i0 + ir * MR + p0 * aCol, row = i0 + ir * MR;
+        int tileCols = 0, tileK = 0;
+        if (aRow == 1 && L == TILE) {
+            tileCols = mc / TILE * TILE;
+            tileK = kc / TILE * TILE;
+            transposeTiles(ap, i0, tileCols, p0, tileK, kc, sums);
+        }
+        packColumns(ap, i0, tileCols, mc, p0, 0, kc, sums);
+        packColumns(ap, i0, 0, tileCols, p0, tileK, kc, sums);
+    }
+
+    /**
+     * ap[c·kc + q] = A(i0 + c, p0 + q) for columns c0 ≤ c < c1 and q0 ≤ q < kc, adding each value to
+     * sums[i0 + c] in order of q. Six adjacent columns at a time where A's are adjacent: the reads
+     * stay on one cache line of each source row. Walking all panels per source row instead (reads
+     * in order, writes 16 panels apart) made packing 22% of a weight gradient. Plain copies: a
+     * 128-bit vector here was sometimes left to the Vector API's Java fallback by the JIT,
+     * allocating 250 MB per mid step.
+     */
+    private void packColumns(float[] ap, int i0, int c0, int c1, int p0, int q0, int kc, float[] sums) {
+        int six = aRow == 1 ? c0 + (c1 - c0) / MR * MR : c0;
+        for (int col = c0; col < six; col += MR) {
+            int dst = col * kc, src = i0 + col + (p0 + q0) * aCol, row = i0 + col;
             float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f;
             if (sums != null) {
                 s0 = sums[row];
@@ -178,14 +202,14 @@ final class Gemm implements Parallel.RangeBody {
                 s4 = sums[row + 4];
                 s5 = sums[row + 5];
             }
-            for (int p = 0; p < kc; p++, src += aCol) {
+            for (int q = q0; q < kc; q++, src += aCol) {
                 float v0 = a[src], v1 = a[src + 1], v2 = a[src + 2], v3 = a[src + 3], v4 = a[src + 4], v5 = a[src + 5];
-                ap[dst + p] = v0;
-                ap[dst + kc + p] = v1;
-                ap[dst + 2 * kc + p] = v2;
-                ap[dst + 3 * kc + p] = v3;
-                ap[dst + 4 * kc + p] = v4;
-                ap[dst + 5 * kc + p] = v5;
+                ap[dst + q] = v0;
+                ap[dst + kc + q] = v1;
+                ap[dst + 2 * kc + q] = v2;
+                ap[dst + 3 * kc + q] = v3;
+                ap[dst + 4 * kc + q] = v4;
+                ap[dst + 5 * kc + q] = v5;
                 s0 += v0;
                 s1 += v1;
                 s2 += v2;
@@ -203,11 +227,126 @@ final class Gemm implements Parallel.RangeBody {
             }
         }
         // The last panel's rows past mc are left as they are: the micro-kernel repeats the last row.
-        for (int row = full * MR; row < mc; row++) {
-            int src = (i0 + row) * aRow + p0 * aCol, dst = row * kc;
-            float s = sums != null ? sums[i0 + row] : 0f;
-            for (int p = 0; p < kc; p++, src += aCol) s += ap[dst + p] = a[src];
-            if (sums != null) sums[i0 + row] = s;
+        for (int col = six; col < c1; col++) {
+            int src = (i0 + col) * aRow + (p0 + q0) * aCol, dst = col * kc;
+            float s = sums != null ? sums[i0 + col] : 0f;
+            for (int q = q0; q < kc; q++, src += aCol) s += ap[dst + q] = a[src];
+            if (sums != null) sums[i0 + col] = s;
+        }
+    }
+
+    /** The side of a square tile {@link #transposeTiles} transposes in registers: one vector of floats. */
+    private static final int TILE = 16;
+    /**
+     * Stage s of the tile transpose swaps blocks of 2^s lanes between vectors 2^s apart: UP moves
+     * lane l − 2^s to lane l and DOWN lane l + 2^s to lane l, HIGH selects the lanes with bit s set.
+     * Only built when vectors hold TILE floats.
+     */
+    private static final VectorShuffle<Float>[] UP = tileShuffles(-1), DOWN = tileShuffles(1);
+    private static final VectorMask<Float>[] HIGH = tileMasks();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] tileShuffles(int direction) {
+        VectorShuffle<Float>[] shuffles = new VectorShuffle[4];
+        if (L != TILE) return shuffles;
+        for (int stage = 0; stage < 4; stage++) {
+            int block = 1 << stage;
+            int[] from = new int[L];
+            for (int l = 0; l < L; l++) {
+                boolean high = (l & block) != 0;
+                from[l] = direction < 0 ? (high ? l - block : l) : (high ? l : l + block);
+            }
+            shuffles[stage] = VectorShuffle.fromArray(S, from, 0);
+        }
+        return shuffles;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static VectorMask<Float>[] tileMasks() {
+        VectorMask<Float>[] masks = new VectorMask[4];
+        if (L != TILE) return masks;
+        for (int stage = 0; stage < 4; stage++) {
+            boolean[] high = new boolean[L];
+            for (int l = 0; l < L; l++) high[l] = (l & (1 << stage)) != 0;
+            masks[stage] = VectorMask.fromArray(S, high, 0);
+        }
+        return masks;
+    }
+
+    /**
+     * ap[c·kc + q] = A(i0 + c, p0 + q) for c < cols and q < ks (both multiples of 16, vectors of 16
+     * floats), adding to sums[i0 + c] in order of q: sixteen source rows are loaded as vectors,
+     * summed lane by lane (the order of the scalar sums, so the bias gradient's bits do not move),
+     * transposed in four stages of lane permutes and blends, and stored as sixteen rows of the
+     * block. Packing a weight gradient's dYᵀ six values at a time took ~1.5 cycles per value, a
+     * sixth of the multiply's time on the 256-wide paper shapes; tiled, dW +2–12% (docs/PERFORMANCE.md).
+     * Written out in sixteen variables: an array of vectors would not stay in registers.
+     */
+    private void transposeTiles(float[] ap, int i0, int cols, int p0, int ks, int kc, float[] sums) {
+        VectorShuffle<Float> u0 = UP[0], u1 = UP[1], u2 = UP[2], u3 = UP[3];
+        VectorShuffle<Float> d0 = DOWN[0], d1 = DOWN[1], d2 = DOWN[2], d3 = DOWN[3];
+        VectorMask<Float> h0 = HIGH[0], h1 = HIGH[1], h2 = HIGH[2], h3 = HIGH[3];
+        for (int c0 = 0; c0 < cols; c0 += TILE) {
+            FloatVector sum = sums != null ? FloatVector.fromArray(S, sums, i0 + c0) : FloatVector.zero(S);
+            for (int q = 0; q < ks; q += TILE) {
+                int src = (p0 + q) * aCol + i0 + c0;
+                FloatVector v0 = FloatVector.fromArray(S, a, src), v1 = FloatVector.fromArray(S, a, src + aCol);
+                FloatVector v2 = FloatVector.fromArray(S, a, src + 2 * aCol), v3 = FloatVector.fromArray(S, a, src + 3 * aCol);
+                FloatVector v4 = FloatVector.fromArray(S, a, src + 4 * aCol), v5 = FloatVector.fromArray(S, a, src + 5 * aCol);
+                FloatVector v6 = FloatVector.fromArray(S, a, src + 6 * aCol), v7 = FloatVector.fromArray(S, a, src + 7 * aCol);
+                FloatVector v8 = FloatVector.fromArray(S, a, src + 8 * aCol), v9 = FloatVector.fromArray(S, a, src + 9 * aCol);
+                FloatVector v10 = FloatVector.fromArray(S, a, src + 10 * aCol), v11 = FloatVector.fromArray(S, a, src + 11 * aCol);
+                FloatVector v12 = FloatVector.fromArray(S, a, src + 12 * aCol), v13 = FloatVector.fromArray(S, a, src + 13 * aCol);
+                FloatVector v14 = FloatVector.fromArray(S, a, src + 14 * aCol), v15 = FloatVector.fromArray(S, a, src + 15 * aCol);
+                sum = sum.add(v0).add(v1).add(v2).add(v3).add(v4).add(v5).add(v6).add(v7)
+                        .add(v8).add(v9).add(v10).add(v11).add(v12).add(v13).add(v14).add(v15);
+                FloatVector t;
+                // blocks of 8 lanes, between vectors 8 apart
+                t = v0.blend(v8.rearrange(u3), h3); v8 = v0.rearrange(d3).blend(v8, h3); v0 = t;
+                t = v1.blend(v9.rearrange(u3), h3); v9 = v1.rearrange(d3).blend(v9, h3); v1 = t;
+                t = v2.blend(v10.rearrange(u3), h3); v10 = v2.rearrange(d3).blend(v10, h3); v2 = t;
+                t = v3.blend(v11.rearrange(u3), h3); v11 = v3.rearrange(d3).blend(v11, h3); v3 = t;
+                t = v4.blend(v12.rearrange(u3), h3); v12 = v4.rearrange(d3).blend(v12, h3); v4 = t;
+                t = v5.blend(v13.rearrange(u3), h3); v13 = v5.rearrange(d3).blend(v13, h3); v5 = t;
+                t = v6.blend(v14.rearrange(u3), h3); v14 = v6.rearrange(d3).blend(v14, h3); v6 = t;
+                t = v7.blend(v15.rearrange(u3), h3); v15 = v7.rearrange(d3).blend(v15, h3); v7 = t;
+                // blocks of 4 lanes, between vectors 4 apart
+                t = v0.blend(v4.rearrange(u2), h2); v4 = v0.rearrange(d2).blend(v4, h2); v0 = t;
+                t = v1.blend(v5.rearrange(u2), h2); v5 = v1.rearrange(d2).blend(v5, h2); v1 = t;
+                t = v2.blend(v6.rearrange(u2), h2); v6 = v2.rearrange(d2).blend(v6, h2); v2 = t;
+                t = v3.blend(v7.rearrange(u2), h2); v7 = v3.rearrange(d2).blend(v7, h2); v3 = t;
+                t = v8.blend(v12.rearrange(u2), h2); v12 = v8.rearrange(d2).blend(v12, h2); v8 = t;
+                t = v9.blend(v13.rearrange(u2), h2); v13 = v9.rearrange(d2).blend(v13, h2); v9 = t;
+                t = v10.blend(v14.rearrange(u2), h2); v14 = v10.rearrange(d2).blend(v14, h2); v10 = t;
+                t = v11.blend(v15.rearrange(u2), h2); v15 = v11.rearrange(d2).blend(v15, h2); v11 = t;
+                // blocks of 2 lanes, between vectors 2 apart
+                t = v0.blend(v2.rearrange(u1), h1); v2 = v0.rearrange(d1).blend(v2, h1); v0 = t;
+                t = v1.blend(v3.rearrange(u1), h1); v3 = v1.rearrange(d1).blend(v3, h1); v1 = t;
+                t = v4.blend(v6.rearrange(u1), h1); v6 = v4.rearrange(d1).blend(v6, h1); v4 = t;
+                t = v5.blend(v7.rearrange(u1), h1); v7 = v5.rearrange(d1).blend(v7, h1); v5 = t;
+                t = v8.blend(v10.rearrange(u1), h1); v10 = v8.rearrange(d1).blend(v10, h1); v8 = t;
+                t = v9.blend(v11.rearrange(u1), h1); v11 = v9.rearrange(d1).blend(v11, h1); v9 = t;
+                t = v12.blend(v14.rearrange(u1), h1); v14 = v12.rearrange(d1).blend(v14, h1); v12 = t;
+                t = v13.blend(v15.rearrange(u1), h1); v15 = v13.rearrange(d1).blend(v15, h1); v13 = t;
+                // blocks of 1 lane, between vectors 1 apart
+                t = v0.blend(v1.rearrange(u0), h0); v1 = v0.rearrange(d0).blend(v1, h0); v0 = t;
+                t = v2.blend(v3.rearrange(u0), h0); v3 = v2.rearrange(d0).blend(v3, h0); v2 = t;
+                t = v4.blend(v5.rearrange(u0), h0); v5 = v4.rearrange(d0).blend(v5, h0); v4 = t;
+                t = v6.blend(v7.rearrange(u0), h0); v7 = v6.rearrange(d0).blend(v7, h0); v6 = t;
+                t = v8.blend(v9.rearrange(u0), h0); v9 = v8.rearrange(d0).blend(v9, h0); v8 = t;
+                t = v10.blend(v11.rearrange(u0), h0); v11 = v10.rearrange(d0).blend(v11, h0); v10 = t;
+                t = v12.blend(v13.rearrange(u0), h0); v13 = v12.rearrange(d0).blend(v13, h0); v12 = t;
+                t = v14.blend(v15.rearrange(u0), h0); v15 = v14.rearrange(d0).blend(v15, h0); v14 = t;
+                v0.intoArray(ap, (c0 + 0) * kc + q); v1.intoArray(ap, (c0 + 1) * kc + q);
+                v2.intoArray(ap, (c0 + 2) * kc + q); v3.intoArray(ap, (c0 + 3) * kc + q);
+                v4.intoArray(ap, (c0 + 4) * kc + q); v5.intoArray(ap, (c0 + 5) * kc + q);
+                v6.intoArray(ap, (c0 + 6) * kc + q); v7.intoArray(ap, (c0 + 7) * kc + q);
+                v8.intoArray(ap, (c0 + 8) * kc + q); v9.intoArray(ap, (c0 + 9) * kc + q);
+                v10.intoArray(ap, (c0 + 10) * kc + q); v11.intoArray(ap, (c0 + 11) * kc + q);
+                v12.intoArray(ap, (c0 + 12) * kc + q); v13.intoArray(ap, (c0 + 13) * kc + q);
+                v14.intoArray(ap, (c0 + 14) * kc + q); v15.intoArray(ap, (c0 + 15) * kc + q);
+            }
+            if (sums != null) sum.intoArray(sums, i0 + c0);
         }
     }
 

@@ -147,6 +147,8 @@ class VectorKernelsTest {
             {13, 600, 33}, {9, 40, 530}, // k longer than one packed block (forward, backward input)
             // in a multiple of every panel width: a weight gradient reads X in place, a panel per block
             {37, 128, 45}, {1100, 128, 45}, {200, 256, 600},
+            // X wider than dY: a weight gradient split by columns; dYᵀ in 16 × 16 tiles and their edges
+            {530, 192, 50},
         };
         for (int[] s : shapes) {
             int rows = s[0], in = s[1], out = s[2];
@@ -211,7 +213,7 @@ class VectorKernelsTest {
     void partitionedWithoutReductionsGivesTheSameBitsForAnyThreadCount() {
         Call[] calls = {
             linear(131, 256, 200, true), linearBackwardInput(131, 200, 256), linearBackwardWeights(600, 70, 130, true),
-            linear(131, 256, 1, true), linearBackwardWeights(600, 256, 1, true),
+            linearBackwardWeights(600, 256, 40, true), linear(131, 256, 1, true), linearBackwardWeights(600, 256, 1, true),
             attention(3, 30, 64, 4), attentionBackward(3, 30, 64, 4), elementwise(100_003), adam(100_003, 0f),
         };
         for (Call call : calls) {
