@@ -192,7 +192,7 @@ public final class TransformerModel {
             }
             // Iterations without gradient share one output buffer: keep z_{t−1} before it is overwritten.
             if (track != null && z != null) System.arraycopy(z, 0, track.previous, 0, rc);
-            backbone.forward(a, ws.scratch, u, b, t);
+            backbone.forward(a, u, b, t);
             z = a.z;
             if (track != null) track.record(it, z, b, t * config.nEmbd());
             if (it >= lossFrom) readPredictions(a.z, ws.preds(it - lossFrom), b, p.points());

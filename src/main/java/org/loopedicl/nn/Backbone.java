@@ -47,7 +47,7 @@ public final class Backbone {
         }
     }
 
-    public void forward(Activations a, Block.Scratch s, float[] u, int batch, int t) {
+    public void forward(Activations a, float[] u, int batch, int t) {
         if (t > blockSize) throw new IllegalArgumentException("sequence of " + t + " tokens exceeds block size " + blockSize);
         int c = nEmbd;
         for (int b = 0; b < batch; b++) {
@@ -56,7 +56,7 @@ public final class Backbone {
         }
         float[] h = a.x0;
         for (int i = 0; i < blocks.size(); i++) {
-            blocks.get(i).forward(a.blocks[i], s, h, batch, t);
+            blocks.get(i).forward(a.blocks[i], h, batch, t);
             h = a.blocks[i].out;
         }
         lnF.forward(a.z, a.lnfMean, a.lnfRstd, h, batch * t);

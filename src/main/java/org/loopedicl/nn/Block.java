@@ -58,11 +58,10 @@ public final class Block {
 
     /** Buffers a forward or backward needs only for the duration of one call; shared by all blocks. */
     public static final class Scratch {
-        final float[] proj, dLn, dAtt, dQkv, dHidden;
+        final float[] dLn, dAtt, dQkv, dHidden;
 
         public Scratch(int maxBatch, int maxT, int nEmbd) {
             int rc = maxBatch * maxT * nEmbd;
-            proj = new float[rc];
             dLn = new float[rc];
             dAtt = new float[rc];
             dQkv = new float[3 * rc];
@@ -70,19 +69,15 @@ public final class Block {
         }
     }
 
-    public void forward(Activations a, Scratch s, float[] in, int batch, int t) {
-        Kernels k = Kernels.active();
-        int rows = batch * t, rc = rows * nEmbd;
+    public void forward(Activations a, float[] in, int batch, int t) {
+        int rows = batch * t;
         ln1.forward(a.ln1, a.ln1Mean, a.ln1Rstd, in, rows);
         cAttn.forward(a.qkv, a.ln1, rows);
-        k.attention(a.att, a.probs, a.qkv, batch, t, nEmbd, nHead);
-        attnProj.forward(s.proj, a.att, rows);
-        k.add(a.h1, in, s.proj, rc);
+        Kernels.active().attention(a.att, a.probs, a.qkv, batch, t, nEmbd, nHead);
+        attnProj.forwardAdd(a.h1, a.att, in, rows);
         ln2.forward(a.ln2, a.ln2Mean, a.ln2Rstd, a.h1, rows);
-        cFc.forward(a.fc, a.ln2, rows);
-        k.gelu(a.gelu, a.fc, 4 * rc);
-        mlpProj.forward(s.proj, a.gelu, rows);
-        k.add(a.out, a.h1, s.proj, rc);
+        cFc.forwardGelu(a.fc, a.gelu, a.ln2, rows);
+        mlpProj.forwardAdd(a.out, a.gelu, a.h1, rows);
     }
 
     /**
@@ -92,8 +87,7 @@ public final class Block {
     public void backward(Activations a, Scratch s, float[] in, float[] dh, int batch, int t) {
         Kernels k = Kernels.active();
         int rows = batch * t;
-        mlpProj.backward(s.dHidden, dh, a.gelu, rows);
-        k.geluBackward(s.dHidden, s.dHidden, a.fc, 4 * rows * nEmbd);
+        mlpProj.backwardGelu(s.dHidden, dh, a.gelu, a.fc, rows);
         cFc.backward(s.dLn, s.dHidden, a.ln2, rows);
         ln2.backward(dh, s.dLn, a.h1, a.ln2Mean, a.ln2Rstd, rows);
         attnProj.backward(s.dAtt, dh, a.att, rows);

@@ -250,7 +250,7 @@ class CliTest {
                 }
         }
         assertTrue(r.out().contains("    matmul dW (+ bias)") && r.out().contains("    outside the kernels"), r.out());
-        assertEquals(12, rowsSeen, r.out()); // every kind a looped step calls, and the rest
+        assertEquals(13, rowsSeen, r.out()); // every kind a looped step calls, and the rest
     }
 
     @Test
