@@ -53,15 +53,11 @@ public final class KernelBench {
             out.add(time("matmul dX", shape, flops, 0, () -> k.linearBackwardInput(x, y, w, rows, in, o)));
             out.add(time("matmul dW", shape, flops, 0, () -> k.linearBackwardWeights(dw, db, y, x, rows, in, o)));
         }
-        { // the fused forms a block calls: the MLP's first layer with its GELU, the projections
-          // with the residual add, the MLP's input gradient taken back through the GELU
-            float[] ln = random(rng, rows * c), wFc = random(rng, 4 * c * c), bFc = random(rng, 4 * c), fc = random(rng, rows * 4 * c);
-            float[] act = new float[rows * 4 * c], res = random(rng, rows * c), proj = new float[rows * c], dProj = random(rng, rows * c);
-            String in = rows + "x" + c + " -> " + 4 * c, back = rows + "x" + 4 * c + " -> " + c;
-            double flops = 2.0 * rows * c * 4 * c;
-            out.add(time("matmul fwd + gelu", in, flops, 0, () -> k.linearGelu(fc, act, ln, wFc, bFc, rows, c, 4 * c)));
-            out.add(time("matmul fwd + add", back, flops, 0, () -> k.linearAdd(proj, act, wFc, bFc, res, rows, 4 * c, c)));
-            out.add(time("matmul dX + gelu bwd", back, flops, 0, () -> k.linearBackwardInputGelu(act, dProj, wFc, fc, rows, 4 * c, c)));
+        { // the fused form a block calls: the MLP's output projection added to the residual stream
+            float[] act = random(rng, rows * 4 * c), w = random(rng, 4 * c * c), bias = random(rng, c);
+            float[] res = random(rng, rows * c), y = new float[rows * c];
+            out.add(time("matmul fwd + add", rows + "x" + 4 * c + " -> " + c, 2.0 * rows * 4 * c * c, 0,
+                    () -> k.linearAdd(y, act, w, bias, res, rows, 4 * c, c)));
         }
         float[] x = random(rng, rows * c), dy = random(rng, rows * c), y = new float[rows * c], dx = new float[rows * c];
         float[] w = random(rng, c), bias = random(rng, c), dw = new float[c], db = new float[c];

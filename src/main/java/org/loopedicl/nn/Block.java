@@ -70,13 +70,15 @@ public final class Block {
     }
 
     public void forward(Activations a, float[] in, int batch, int t) {
+        Kernels k = Kernels.active();
         int rows = batch * t;
         ln1.forward(a.ln1, a.ln1Mean, a.ln1Rstd, in, rows);
         cAttn.forward(a.qkv, a.ln1, rows);
-        Kernels.active().attention(a.att, a.probs, a.qkv, batch, t, nEmbd, nHead);
+        k.attention(a.att, a.probs, a.qkv, batch, t, nEmbd, nHead);
         attnProj.forwardAdd(a.h1, a.att, in, rows);
         ln2.forward(a.ln2, a.ln2Mean, a.ln2Rstd, a.h1, rows);
-        cFc.forwardGelu(a.fc, a.gelu, a.ln2, rows);
+        cFc.forward(a.fc, a.ln2, rows);
+        k.gelu(a.gelu, a.fc, 4 * rows * nEmbd);
         mlpProj.forwardAdd(a.out, a.gelu, a.h1, rows);
     }
 
@@ -87,7 +89,8 @@ public final class Block {
     public void backward(Activations a, Scratch s, float[] in, float[] dh, int batch, int t) {
         Kernels k = Kernels.active();
         int rows = batch * t;
-        mlpProj.backwardGelu(s.dHidden, dh, a.gelu, a.fc, rows);
+        mlpProj.backward(s.dHidden, dh, a.gelu, rows);
+        k.geluBackward(s.dHidden, s.dHidden, a.fc, 4 * rows * nEmbd);
         cFc.backward(s.dLn, s.dHidden, a.ln2, rows);
         ln2.backward(dh, s.dLn, a.h1, a.ln2Mean, a.ln2Rstd, rows);
         attnProj.backward(s.dAtt, dh, a.att, rows);

@@ -20,11 +20,6 @@ public final class Linear {
         Kernels.active().linear(y, x, weight.data, bias.data, rows, in, out);
     }
 
-    /** y = x·Wᵀ + b and g = gelu(y). */
-    public void forwardGelu(float[] y, float[] g, float[] x, int rows) {
-        Kernels.active().linearGelu(y, g, x, weight.data, bias.data, rows, in, out);
-    }
-
     /** y = r + x·Wᵀ + b: the layer's output added to the residual stream r. */
     public void forwardAdd(float[] y, float[] x, float[] r, int rows) {
         Kernels.active().linearAdd(y, x, weight.data, bias.data, r, rows, in, out);
@@ -35,14 +30,5 @@ public final class Linear {
         Kernels k = Kernels.active();
         k.linearBackwardWeights(weight.grad, bias.grad, dy, x, rows, in, out);
         if (dx != null) k.linearBackwardInput(dx, dy, weight.data, rows, in, out);
-    }
-
-    /**
-     * As {@link #backward} for an input x = gelu(pre), with dPre = ∂L/∂pre written in place of ∂L/∂x.
-     */
-    public void backwardGelu(float[] dPre, float[] dy, float[] x, float[] pre, int rows) {
-        Kernels k = Kernels.active();
-        k.linearBackwardWeights(weight.grad, bias.grad, dy, x, rows, in, out);
-        k.linearBackwardInputGelu(dPre, dy, weight.data, pre, rows, in, out);
     }
 }

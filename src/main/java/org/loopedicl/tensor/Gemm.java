@@ -57,26 +57,9 @@ final class Gemm implements Parallel.RangeBody {
     private float[] bSrc;
     private float[] bias = new float[0];
 
-    private float[] c, a, b, aSums, other;
+    private float[] c, a, b, aSums, residual;
     private int aRow, aCol, bRow, bCol, m, n, k, mPanels, nPanels;
     private boolean accumulate, packing, splitRows;
-    private Finish finish = Finish.NONE;
-
-    /**
-     * An element-wise step applied to each tile of C as soon as its last k-block is summed, while
-     * the tile is still in L1, instead of a separate pass over all of C that reads it back from
-     * memory (on paper-looped's 21 MB MLP activations, docs/PERFORMANCE.md). {@code other} is the
-     * call's second operand, laid out as C.
-     */
-    enum Finish {
-        NONE,
-        /** other = gelu(C): the MLP's first layer keeps both its output and the activation. */
-        GELU,
-        /** C = C ⊙ gelu'(other): the input gradient of the MLP's second layer, taken back through its GELU. */
-        GELU_BACKWARD,
-        /** C = other + C: a projection's output added to the residual stream. */
-        ADD
-    }
 
     private Gemm() {}
 
@@ -87,13 +70,18 @@ final class Gemm implements Parallel.RangeBody {
      */
     static void multiply(float[] c, boolean accumulate, float[] bias, float[] a, int aRow, int aCol,
                          float[] b, int bRow, int bCol, int m, int n, int k) {
-        PER_CALLER.get().run(c, accumulate, bias, a, aRow, aCol, b, bRow, bCol, m, n, k, null, Finish.NONE, null);
+        PER_CALLER.get().run(c, accumulate, bias, a, aRow, aCol, b, bRow, bCol, m, n, k, null, null);
     }
 
-    /** C = A·B + bias (as {@link #multiply}, not accumulating), then {@code finish} with {@code other}. */
-    static void multiply(float[] c, float[] bias, float[] a, int aRow, int aCol, float[] b, int bRow, int bCol,
-                         int m, int n, int k, Finish finish, float[] other) {
-        PER_CALLER.get().run(c, false, bias, a, aRow, aCol, b, bRow, bCol, m, n, k, null, finish, other);
+    /**
+     * C = residual + (A·B + bias), as {@link #multiply} (not accumulating) followed by an add: a
+     * projection added to the residual stream. Each block of C's rows gets the residual as soon as
+     * its last k-block is summed, while it is in cache, instead of in a separate pass that writes
+     * the product out and reads it back (fwd 1024 → 256 with the add −8%, docs/PERFORMANCE.md).
+     */
+    static void multiplyAdd(float[] c, float[] bias, float[] residual, float[] a, int aRow, int aCol,
+                            float[] b, int bRow, int bCol, int m, int n, int k) {
+        PER_CALLER.get().run(c, false, bias, a, aRow, aCol, b, bRow, bCol, m, n, k, null, residual);
     }
 
     /**
@@ -103,17 +91,16 @@ final class Gemm implements Parallel.RangeBody {
      * {@link NarrowMatmul#columnSums} does, so the bits are the same.
      */
     static void weightGradient(float[] dw, float[] db, float[] dy, float[] x, int rows, int in, int out) {
-        PER_CALLER.get().run(dw, true, null, dy, 1, out, x, in, 1, out, in, rows, db, Finish.NONE, null);
+        PER_CALLER.get().run(dw, true, null, dy, 1, out, x, in, 1, out, in, rows, db, null);
     }
 
     private void run(float[] c, boolean accumulate, float[] bias, float[] a, int aRow, int aCol,
-                     float[] b, int bRow, int bCol, int m, int n, int k, float[] aSums, Finish finish, float[] other) {
+                     float[] b, int bRow, int bCol, int m, int n, int k, float[] aSums, float[] residual) {
         if (m == 0 || n == 0) return;
         this.c = c;
         this.a = a;
         this.aSums = aSums;
-        this.finish = finish;
-        this.other = other;
+        this.residual = residual;
         this.b = b;
         this.aRow = aRow;
         this.aCol = aCol;
@@ -131,7 +118,7 @@ final class Gemm implements Parallel.RangeBody {
         for (int j = 0; j < width; j++) this.bias[j] = bias != null && j < n ? bias[j] : 0f;
         if (k == 0) {
             if (!accumulate) computeRange(0, mPanels, 0, nPanels);
-            this.c = this.a = this.b = this.aSums = this.other = null;
+            this.c = this.a = this.b = this.aSums = this.residual = null;
             return;
         }
         // A weight gradient's B (X, [rows, in]) is large and each of its panels serves only the
@@ -153,7 +140,7 @@ final class Gemm implements Parallel.RangeBody {
         if (bSrc == b && n > m) splitRows = false;
         if (splitRows) Parallel.forRange(mPanels, chunk(macsPerMPanel), this);
         else Parallel.forRange(nPanels, chunk(macsPerNPanel), this);
-        this.c = this.a = this.b = this.aSums = this.other = bSrc = null;
+        this.c = this.a = this.b = this.aSums = this.residual = bSrc = null;
     }
 
     private static int chunk(long macsPerUnit) {
@@ -381,7 +368,7 @@ final class Gemm implements Parallel.RangeBody {
         if (k == 0) {
             int j0 = np0 * NR, j1 = Math.min(n, np1 * NR);
             for (int i = mp0 * MR; i < rowEnd; i++) for (int j = j0; j < j1; j++) c[i * n + j] = bias[j];
-            finishTile(mp0 * MR, rowEnd - mp0 * MR, j0, j1 - j0);
+            addResidual(mp0 * MR, rowEnd - mp0 * MR, j0, j1 - j0);
             return;
         }
         // A with contiguous rows is read in place; otherwise (a weight gradient's dYᵀ) it is packed.
@@ -430,26 +417,20 @@ final class Gemm implements Parallel.RangeBody {
                         int lastRow = (mr - 1) * step;
                         if (mr == MR && nw == NR) kernel(src, r0, step, lastRow, bp, bOff, kc, c, (i0 + ir) * n + n0, n, add, bias, n0);
                         else edgeTile(src, r0, step, lastRow, bp, bOff, kc, i0 + ir, mr, n0, nw, add);
-                        if (last) finishTile(i0 + ir, mr, n0, nw);
                     }
                 }
+                // The block's rows of C are final. Row by row, so the residual is read in order:
+                // per tile (six pieces of rows 1–4 KB apart) its reads waited on memory.
+                if (last) addResidual(i0, mc, np0 * NR, Math.min(n, np1 * NR) - np0 * NR);
             }
         }
         if (sums != null) for (int i = rowStart; i < rowEnd; i++) aSums[i] += sums[i];
     }
 
-    /** Applies {@link #finish} to rows [i0, i0 + rows) × columns [j0, j0 + cols) of C. */
-    private void finishTile(int i0, int rows, int j0, int cols) {
-        if (finish == Finish.NONE) return;
-        for (int i = i0; i < i0 + rows; i++) {
-            int from = i * n + j0, to = from + cols;
-            switch (finish) {
-                case GELU -> VectorElementwise.geluRange(other, c, from, to);
-                case GELU_BACKWARD -> VectorElementwise.geluBackwardRange(c, c, other, from, to);
-                case ADD -> VectorElementwise.addRange(c, other, c, from, to);
-                default -> throw new IllegalStateException(finish.name());
-            }
-        }
+    /** C = residual + C on rows [i0, i0 + rows) × columns [j0, j0 + cols), when there is a residual. */
+    private void addResidual(int i0, int rows, int j0, int cols) {
+        if (residual == null) return;
+        for (int i = i0; i < i0 + rows; i++) VectorElementwise.addRange(c, residual, c, i * n + j0, i * n + j0 + cols);
     }
 
     /** A tile that sticks out of C: compute it whole into a scratch tile, then merge the part inside. */

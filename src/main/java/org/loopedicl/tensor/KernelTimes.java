@@ -13,8 +13,8 @@ import java.util.Map;
 public final class KernelTimes implements Kernels {
     /** The kinds, named as {@code bench --kernels} names them. */
     public enum Kind {
-        MATMUL_FWD("matmul fwd"), MATMUL_FWD_GELU("matmul fwd + gelu"), MATMUL_FWD_ADD("matmul fwd + add"),
-        MATMUL_DX("matmul dX"), MATMUL_DX_GELU("matmul dX + gelu bwd"), MATMUL_DW("matmul dW (+ bias)"), LAYERNORM_FWD("layernorm fwd"),
+        MATMUL_FWD("matmul fwd"), MATMUL_FWD_ADD("matmul fwd + add"), MATMUL_DX("matmul dX"), MATMUL_DW("matmul dW (+ bias)"),
+        LAYERNORM_FWD("layernorm fwd"),
         LAYERNORM_BWD("layernorm bwd"), ATTENTION_FWD("attention fwd"), ATTENTION_BWD("attention bwd"), GELU_FWD("gelu fwd"),
         GELU_BWD("gelu bwd"), ADD("add"), ADAM("adam");
 
@@ -74,24 +74,10 @@ public final class KernelTimes implements Kernels {
     }
 
     @Override
-    public void linearGelu(float[] y, float[] g, float[] x, float[] w, float[] b, int rows, int in, int out) {
-        long t = System.nanoTime();
-        inner.linearGelu(y, g, x, w, b, rows, in, out);
-        record(Kind.MATMUL_FWD_GELU, t, 2.0 * rows * in * out);
-    }
-
-    @Override
     public void linearAdd(float[] y, float[] x, float[] w, float[] b, float[] r, int rows, int in, int out) {
         long t = System.nanoTime();
         inner.linearAdd(y, x, w, b, r, rows, in, out);
         record(Kind.MATMUL_FWD_ADD, t, 2.0 * rows * in * out);
-    }
-
-    @Override
-    public void linearBackwardInputGelu(float[] dx, float[] dy, float[] w, float[] pre, int rows, int in, int out) {
-        long t = System.nanoTime();
-        inner.linearBackwardInputGelu(dx, dy, w, pre, rows, in, out);
-        record(Kind.MATMUL_DX_GELU, t, 2.0 * rows * in * out);
     }
 
     @Override

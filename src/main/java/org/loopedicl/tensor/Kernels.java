@@ -16,12 +16,6 @@ public interface Kernels {
     /** y[r,o] = Σ_i x[r,i]·w[o,i] + b[o]  (PyTorch Linear, w is [out, in]); b may be null. Overwrites y. */
     void linear(float[] y, float[] x, float[] w, float[] b, int rows, int in, int out);
 
-    /** {@link #linear}, then g = gelu(y): the MLP's first layer. The vector kernels fuse the two. */
-    default void linearGelu(float[] y, float[] g, float[] x, float[] w, float[] b, int rows, int in, int out) {
-        linear(y, x, w, b, rows, in, out);
-        gelu(g, y, rows * out);
-    }
-
     /** {@link #linear}, then y = r + y: a projection added to the residual stream r. The vector kernels fuse the two. */
     default void linearAdd(float[] y, float[] x, float[] w, float[] b, float[] r, int rows, int in, int out) {
         linear(y, x, w, b, rows, in, out);
@@ -30,15 +24,6 @@ public interface Kernels {
 
     /** dx[r,i] = Σ_o dy[r,o]·w[o,i]. Overwrites dx. */
     void linearBackwardInput(float[] dx, float[] dy, float[] w, int rows, int in, int out);
-
-    /**
-     * {@link #linearBackwardInput}, then dx = dx ⊙ gelu'(pre): the input gradient of a layer whose
-     * input was gelu(pre), taken back to pre. The vector kernels fuse the two.
-     */
-    default void linearBackwardInputGelu(float[] dx, float[] dy, float[] w, float[] pre, int rows, int in, int out) {
-        linearBackwardInput(dx, dy, w, rows, in, out);
-        geluBackward(dx, dx, pre, rows * in);
-    }
 
     /** dw[o,i] += Σ_r dy[r,o]·x[r,i]; db[o] += Σ_r dy[r,o] (db may be null). Accumulates. */
     void linearBackwardWeights(float[] dw, float[] db, float[] dy, float[] x, int rows, int in, int out);

@@ -88,28 +88,23 @@ abstract class VectorElementwise implements Parallel.RangeBody {
         k.runOver(n);
     }
 
-    /** y[i] = gelu(x[i]) for lo ≤ i < hi; also each finished tile of a fused matmul ({@link Gemm}). */
-    static void geluRange(float[] y, float[] x, int lo, int hi) {
-        float m2a = -2f * ScalarKernels.GELU_A, m2ab = m2a * ScalarKernels.GELU_B;
-        int i = lo;
-        for (int bound = lo + S.loopBound(hi - lo); i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, i);
-            FloatVector e = VectorMath.exp(v.mul(v).fma(m2ab, m2a).mul(v));
-            v.div(e.add(1f)).intoArray(y, i);
-        }
-        for (; i < hi; i++) {
-            float v = x[i];
-            float th = (float) Math.tanh(ScalarKernels.GELU_A * (v + ScalarKernels.GELU_B * v * v * v));
-            y[i] = 0.5f * v * (1f + th);
-        }
-    }
-
     private static final class Gelu extends VectorElementwise {
         float[] y, x;
 
         @Override
         void range(int lo, int hi) {
-            geluRange(y, x, lo, hi);
+            float m2a = -2f * ScalarKernels.GELU_A, m2ab = m2a * ScalarKernels.GELU_B;
+            int i = lo;
+            for (int bound = lo + S.loopBound(hi - lo); i < bound; i += L) {
+                FloatVector v = FloatVector.fromArray(S, x, i);
+                FloatVector e = VectorMath.exp(v.mul(v).fma(m2ab, m2a).mul(v));
+                v.div(e.add(1f)).intoArray(y, i);
+            }
+            for (; i < hi; i++) {
+                float v = x[i];
+                float th = (float) Math.tanh(ScalarKernels.GELU_A * (v + ScalarKernels.GELU_B * v * v * v));
+                y[i] = 0.5f * v * (1f + th);
+            }
         }
 
         @Override
@@ -118,37 +113,30 @@ abstract class VectorElementwise implements Parallel.RangeBody {
         }
     }
 
-    /**
-     * dx[i] = dy[i]·gelu'(x[i]) for lo ≤ i < hi (dx may alias dy). With s = 1 / (1 + e^(−2u)):
-     * gelu'(x) = s + x·2s(1 − s)·√(2/π)·(1 + 3·0.044715·x²).
-     */
-    static void geluBackwardRange(float[] dx, float[] dy, float[] x, int lo, int hi) {
-        float a = ScalarKernels.GELU_A, ab = ScalarKernels.GELU_A * ScalarKernels.GELU_B;
-        float m2a = -2f * a, m2ab = -2f * ab;
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        int i = lo;
-        for (int bound = lo + S.loopBound(hi - lo); i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, i);
-            FloatVector v2 = v.mul(v);
-            FloatVector s = one.div(VectorMath.exp(v2.fma(m2ab, m2a).mul(v)).add(1f));
-            FloatVector du = v2.fma(3f * ab, a).mul(v).mul(2f);
-            FloatVector local = s.sub(s.mul(s)).fma(du, s);
-            local.mul(FloatVector.fromArray(S, dy, i)).intoArray(dx, i);
-        }
-        for (; i < hi; i++) {
-            float v = x[i];
-            float th = (float) Math.tanh(a * (v + ScalarKernels.GELU_B * v * v * v));
-            float dth = (1f - th * th) * a * (1f + 3f * ScalarKernels.GELU_B * v * v);
-            dx[i] = dy[i] * (0.5f * (1f + th) + 0.5f * v * dth);
-        }
-    }
-
+    /** With s = 1 / (1 + e^(−2u)): gelu'(x) = s + x·2s(1 − s)·√(2/π)·(1 + 3·0.044715·x²). */
     private static final class GeluBackward extends VectorElementwise {
         float[] dx, dy, x;
 
         @Override
         void range(int lo, int hi) {
-            geluBackwardRange(dx, dy, x, lo, hi);
+            float a = ScalarKernels.GELU_A, ab = ScalarKernels.GELU_A * ScalarKernels.GELU_B;
+            float m2a = -2f * a, m2ab = -2f * ab;
+            FloatVector one = FloatVector.broadcast(S, 1f);
+            int i = lo;
+            for (int bound = lo + S.loopBound(hi - lo); i < bound; i += L) {
+                FloatVector v = FloatVector.fromArray(S, x, i);
+                FloatVector v2 = v.mul(v);
+                FloatVector s = one.div(VectorMath.exp(v2.fma(m2ab, m2a).mul(v)).add(1f));
+                FloatVector du = v2.fma(3f * ab, a).mul(v).mul(2f);
+                FloatVector local = s.sub(s.mul(s)).fma(du, s);
+                local.mul(FloatVector.fromArray(S, dy, i)).intoArray(dx, i);
+            }
+            for (; i < hi; i++) {
+                float v = x[i];
+                float th = (float) Math.tanh(a * (v + ScalarKernels.GELU_B * v * v * v));
+                float dth = (1f - th * th) * a * (1f + 3f * ScalarKernels.GELU_B * v * v);
+                dx[i] = dy[i] * (0.5f * (1f + th) + 0.5f * v * dth);
+            }
         }
 
         @Override
@@ -157,7 +145,7 @@ abstract class VectorElementwise implements Parallel.RangeBody {
         }
     }
 
-    /** y[i] = a[i] + b[i] for lo ≤ i < hi (y may alias a or b). */
+    /** y[i] = a[i] + b[i] for lo ≤ i < hi (y may alias a or b); also {@link Gemm#multiplyAdd}'s residual. */
     static void addRange(float[] y, float[] a, float[] b, int lo, int hi) {
         int i = lo;
         for (int bound = lo + S.loopBound(hi - lo); i < bound; i += L)

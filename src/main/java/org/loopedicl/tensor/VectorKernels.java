@@ -23,14 +23,8 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void linearGelu(float[] y, float[] g, float[] x, float[] w, float[] b, int rows, int in, int out) {
-        if (out > NARROW) Gemm.multiply(y, b, x, in, 1, w, 1, in, rows, out, in, Gemm.Finish.GELU, g);
-        else Kernels.super.linearGelu(y, g, x, w, b, rows, in, out);
-    }
-
-    @Override
     public void linearAdd(float[] y, float[] x, float[] w, float[] b, float[] r, int rows, int in, int out) {
-        if (out > NARROW) Gemm.multiply(y, b, x, in, 1, w, 1, in, rows, out, in, Gemm.Finish.ADD, r);
+        if (out > NARROW) Gemm.multiplyAdd(y, b, r, x, in, 1, w, 1, in, rows, out, in);
         else Kernels.super.linearAdd(y, x, w, b, r, rows, in, out);
     }
 
@@ -38,12 +32,6 @@ public final class VectorKernels implements Kernels {
     public void linearBackwardInput(float[] dx, float[] dy, float[] w, int rows, int in, int out) {
         if (out > NARROW) Gemm.multiply(dx, false, null, dy, out, 1, w, in, 1, rows, in, out);
         else NarrowMatmul.backwardInput(dx, dy, w, rows, in, out);
-    }
-
-    @Override
-    public void linearBackwardInputGelu(float[] dx, float[] dy, float[] w, float[] pre, int rows, int in, int out) {
-        if (out > NARROW) Gemm.multiply(dx, null, dy, out, 1, w, in, 1, rows, in, out, Gemm.Finish.GELU_BACKWARD, pre);
-        else Kernels.super.linearBackwardInputGelu(dx, dy, w, pre, rows, in, out);
     }
 
     @Override
