@@ -84,12 +84,12 @@ final class BenchCommand implements Callable<Integer> {
 
     private static void printKernels(StepBench.Shape s, double peakGflops) {
         System.out.printf("kernels %s%n", s.name());
-        System.out.printf("  %-14s %-30s %10s %9s %8s %7s%n", "kernel", "shape", "us/call", "GFLOP/s", "GB/s", "%peak");
+        System.out.printf("  %-16s %-28s %10s %9s %8s %7s%n", "kernel", "shape", "us/call", "GFLOP/s", "GB/s", "%peak");
         for (KernelBench.Timing t : KernelBench.run(s)) {
             String gflops = t.flops() > 0 ? String.format("%.1f", t.gflops()) : "";
             String gbs = t.bytes() > 0 ? String.format("%.1f", t.gbPerSecond()) : "";
             String pct = t.isMatmul() ? String.format("%.1f", 100 * t.gflops() / peakGflops) : "";
-            System.out.printf("  %-14s %-30s %10.1f %9s %8s %7s%n", t.kernel(), t.shape(), t.micros(), gflops, gbs, pct);
+            System.out.printf("  %-16s %-28s %10.1f %9s %8s %7s%n", t.kernel(), t.shape(), t.micros(), gflops, gbs, pct);
         }
     }
 
