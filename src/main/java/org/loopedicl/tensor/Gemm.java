@@ -137,7 +137,8 @@ final class Gemm implements Parallel.RangeBody {
         splitRows = mPanels >= nPanels || mPanels >= 4L * Parallel.threads();
         // A weight gradient split by rows of dW has every thread read all of X and its share of
         // dY; split by columns, all of dY (packed by each thread) and its share of X. The second
-        // reads less when X is the wider (in > out): dW 1024 → 256 +10% (docs/PERFORMANCE.md).
+        // reads less when X is the wider (in > out): dW 1024 → 256 +10% together with the 258-row
+        // blocks, which make its dY one block (docs/PERFORMANCE.md).
         if (bSrc == b && n > m) splitRows = false;
         if (splitRows) Parallel.forRange(mPanels, chunk(macsPerMPanel), this);
         else Parallel.forRange(nPanels, chunk(macsPerNPanel), this);
