@@ -20,7 +20,7 @@ public final class Linear {
         Kernels.active().linear(y, x, weight.data, bias.data, rows, in, out);
     }
 
-    /** y = r + x·Wᵀ + b: the layer's output added to the residual stream r. */
+    /** y = r + x·Wᵀ + b: the layer's output added to the residual stream r (three distinct arrays). */
     public void forwardAdd(float[] y, float[] x, float[] r, int rows) {
         Kernels.active().linearAdd(y, x, weight.data, bias.data, r, rows, in, out);
     }

@@ -92,6 +92,10 @@ final class Gemm implements Parallel.RangeBody {
      * {@link NarrowMatmul#columnSums} does, so the bits are the same.
      */
     static void weightGradient(float[] dw, float[] db, float[] dy, float[] x, int rows, int in, int out) {
+        if (in == 0) { // dW is empty, but db still sums dY
+            if (db != null) NarrowMatmul.columnSums(db, dy, rows, out);
+            return;
+        }
         PER_CALLER.get().run(dw, true, null, dy, 1, out, x, in, 1, out, in, rows, db, null);
     }
 
@@ -138,8 +142,9 @@ final class Gemm implements Parallel.RangeBody {
         // A weight gradient split by rows of dW has every thread read all of X and its share of
         // dY; split by columns, all of dY (packed by each thread) and its share of X. The second
         // reads less when X is the wider (in > out): dW 1024 → 256 +10% together with the 258-row
-        // blocks, which make its dY one block (docs/PERFORMANCE.md).
-        if (bSrc == b && n > m) splitRows = false;
+        // blocks, which make its dY one block (docs/PERFORMANCE.md). Only while there are column
+        // panels for every thread: a 64-wide X is one panel, one thread.
+        if (bSrc == b && n > m && nPanels >= Parallel.threads()) splitRows = false;
         if (splitRows) Parallel.forRange(mPanels, chunk(macsPerMPanel), this);
         else Parallel.forRange(nPanels, chunk(macsPerNPanel), this);
         this.c = this.a = this.b = this.aSums = this.residual = bSrc = null;

@@ -16,7 +16,10 @@ public interface Kernels {
     /** y[r,o] = Σ_i x[r,i]·w[o,i] + b[o]  (PyTorch Linear, w is [out, in]); b may be null. Overwrites y. */
     void linear(float[] y, float[] x, float[] w, float[] b, int rows, int in, int out);
 
-    /** {@link #linear}, then y = r + y: a projection added to the residual stream r. The vector kernels fuse the two. */
+    /**
+     * {@link #linear}, then y = r + y: a projection added to the residual stream r (y must not alias r
+     * or x). The vector kernels fuse the two.
+     */
     default void linearAdd(float[] y, float[] x, float[] w, float[] b, float[] r, int rows, int in, int out) {
         linear(y, x, w, b, rows, in, out);
         add(y, r, y, rows * out);
