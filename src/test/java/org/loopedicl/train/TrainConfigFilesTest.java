@@ -15,6 +15,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.loopedicl.model.Family;
 import org.loopedicl.model.LoopFunc;
+import org.loopedicl.model.TransformerModel;
 import org.loopedicl.train.CurriculumConfig.Schedule;
 import org.loopedicl.train.TrainingConfig.LrSchedule;
 import org.loopedicl.train.TrainingConfig.Optimizer;
@@ -31,6 +32,10 @@ class TrainConfigFilesTest {
         try (Stream<Path> s = Files.walk(CONFIGS.resolve(sub))) {
             return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
+    }
+
+    private static TrainConfig cpu(String name) {
+        return TrainConfig.load(CONFIGS.resolve("cpu").resolve(name + ".yaml"), List.of());
     }
 
     private static TrainConfig paper(String name) {
@@ -61,6 +66,20 @@ class TrainConfigFilesTest {
                 "decision_tree_looped", "decision_tree_standard", "relu2nn_looped", "relu2nn_standard",
                 "demo_looped", "demo_standard"))
             assertTrue(Files.isRegularFile(CONFIGS.resolve("cpu").resolve(name + ".yaml")), name);
+    }
+
+    @Test
+    void theHeadlinePairGivesTheLoopedModelUnderATenthOfTheParameters() {
+        TrainConfig looped = cpu("linear_regression_looped"), standard = cpu("linear_regression_standard");
+        assertEquals(12, standard.model().nLayer());
+        assertEquals(looped.model().nEmbd(), standard.model().nEmbd());
+        assertEquals(new Schedule(15, 20, 2, 500), looped.training().curriculum().loops()); // b = 20, T = 15
+        assertEquals(15, looped.training().loopWindow());
+        long a = TransformerModel.empty(looped.model()).parameters().count();
+        long b = TransformerModel.empty(standard.model()).parameters().count();
+        assertTrue(a < 0.1 * b, a + " vs " + b);
+        assertEquals(looped.training().trainSteps(), standard.training().trainSteps());
+        assertEquals(LrSchedule.COSINE, looped.training().lrSchedule());
     }
 
     @TestFactory
