@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.loopedicl.io.InvalidInputException;
 import org.loopedicl.model.Family;
 import org.loopedicl.model.ModelConfig;
@@ -57,6 +59,7 @@ public final class Trainer {
     private final LearningRate lr;
     private final HeldOutError heldOut;
     private long step;
+    private OptionalDouble finalLoss = OptionalDouble.empty();
 
     public Trainer(TrainConfig cfg, RunDirectory dir) {
         this.cfg = cfg;
@@ -104,20 +107,44 @@ public final class Trainer {
     }
 
     /**
-     * Trains to train_steps. A fresh run refuses a directory that already holds a checkpoint;
-     * {@code resume} continues from it.
+     * The loss of the last step, trained now or, for a finished run resumed, as its metrics log
+     * recorded it; empty when neither tells.
      */
-    public void run(boolean resume, Progress progress) {
-        dir.create();
-        boolean hasCheckpoint = Files.exists(dir.checkpoint());
-        if (resume && hasCheckpoint) {
-            restore();
-            progress.message("resumed " + dir.checkpoint() + " at step " + step);
-        } else if (hasCheckpoint) {
-            throw new InvalidInputException(dir.root() + ": holds a checkpoint already; add --resume to continue it, or choose another --out");
-        } else if (resume) {
-            progress.message("no checkpoint in " + dir.root() + ": starting a fresh run");
+    public OptionalDouble finalLoss() {
+        return finalLoss;
+    }
+
+    /**
+     * Trains to train_steps holding the run directory's lock, and returns the steps it ran (0 for a
+     * finished run resumed). A fresh run refuses a directory that already holds a checkpoint;
+     * {@code resume} continues from it if its config allows ({@link ResumeRule}).
+     */
+    public long run(boolean resume, Progress progress) {
+        try (RunLock lock = dir.lock()) {
+            lock.stale().ifPresent(h -> progress.message(dir.root() + ": took over the lock of " + h + ", which has ended"));
+            List<String> leftovers = dir.removeLeftovers();
+            if (!leftovers.isEmpty())
+                progress.message(dir.root() + ": removed temporary files of an interrupted write: " + String.join(", ", leftovers));
+            boolean hasCheckpoint = Files.exists(dir.checkpoint());
+            if (resume && hasCheckpoint) {
+                restore();
+                if (Files.exists(dir.config())) ResumeRule.check(dir.config(), TrainConfig.load(dir.config(), List.of()), cfg, step);
+                if (step == tc.trainSteps()) {
+                    finalLoss = MetricsLog.lossAt(dir.metrics(), step);
+                    return 0;
+                }
+                progress.message("resumed " + dir.checkpoint() + " at step " + step);
+            } else if (hasCheckpoint) {
+                throw new InvalidInputException(dir.root() + ": holds a checkpoint already; add --resume to continue it, or choose another --out");
+            } else if (resume) {
+                progress.message("no checkpoint in " + dir.root() + ": starting a fresh run");
+            }
+            return train(progress);
         }
+    }
+
+    private long train(Progress progress) {
+        long first = step;
         cfg.writeResolved(dir.config());
         try (MetricsLog metrics = MetricsLog.open(dir.metrics(), step == 0 ? -1 : step)) {
             progress.started(step, tc.trainSteps());
@@ -125,13 +152,16 @@ public final class Trainer {
                 Map<String, Object> record = trainStep();
                 if (step % tc.logEverySteps() == 0 || record.containsKey("heldout_mean") || step == tc.trainSteps())
                     metrics.write(record);
-                progress.stepped(step, (double) record.get("loss"), record);
+                double value = (double) record.get("loss");
+                finalLoss = OptionalDouble.of(value);
+                progress.stepped(step, value, record);
                 if (step % tc.saveEverySteps() == 0 || step == tc.trainSteps()) save();
             }
             progress.finished();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return step - first;
     }
 
     private Map<String, Object> trainStep() {

@@ -181,7 +181,10 @@ class TrainerTest {
         new Trainer(config(TINY, "training.train_steps=10"), run).run(false, new Recorder());
         byte[] good = bytes(run.checkpoint());
         // Labels beyond the float range: the predictions' error is infinite.
-        Trainer blowUp = new Trainer(config(TINY, "training.task_kwargs.scale=1e38"), run);
+        // Recorded as the run's own config, as --resume accepts no other task.
+        TrainConfig scaled = config(TINY, "training.task_kwargs.scale=1e38");
+        scaled.writeResolved(run.config());
+        Trainer blowUp = new Trainer(scaled, run);
         String m = assertThrows(TrainingStoppedException.class, () -> blowUp.run(true, new Recorder())).getMessage();
         assertFalse(m.contains("\n"), m);
         assertTrue(m.contains("step 11") && m.contains(run.checkpoint().toString()), m);
