@@ -165,6 +165,46 @@ class TrainerTest {
     }
 
     @Test
+    void aFinishedRunResumedSaysSoWithItsRealFinalLoss() throws IOException {
+        RunDirectory run = new RunDirectory(dir.resolve("run"));
+        Recorder first = new Recorder();
+        Trainer trained = new Trainer(config(TINY), run);
+        assertEquals(40, trained.run(false, first));
+        byte[] before = bytes(run.checkpoint());
+        Trainer again = new Trainer(config(TINY), run);
+        assertEquals(0, again.run(true, new Recorder()), "nothing left to train");
+        assertEquals(40, again.step());
+        assertEquals(first.losses.get(39), again.finalLoss().orElseThrow());
+        assertArrayEquals(before, bytes(run.checkpoint()));
+    }
+
+    @Test
+    void resumeRefusesAChangedConfigNamingTheKeyAndKeepsTheRecordedOne() throws IOException {
+        RunDirectory run = new RunDirectory(dir.resolve("run"));
+        new Trainer(config(TINY, "training.train_steps=10"), run).run(false, new Recorder());
+        byte[] recorded = bytes(run.config());
+        for (String[] change : List.of(new String[] {"training.seed=8", "'training.seed' is 7 in this run, 8 now"},
+                new String[] {"training.learning_rate=0.01", "'training.learning_rate' is 0.003 in this run, 0.01 now"},
+                new String[] {"training.task=sparse_linear_regression", "'training.task' is linear_regression"},
+                new String[] {"training.train_steps=5", "'training.train_steps' is 5, but the checkpoint is at step 10"})) {
+            String m = assertThrows(InvalidInputException.class,
+                    () -> new Trainer(config(TINY, change[0]), run).run(true, new Recorder())).getMessage();
+            assertTrue(m.startsWith(run.config() + ": " + change[1]), m);
+            assertArrayEquals(recorded, bytes(run.config()));
+        }
+        // A cosine schedule's rates depend on train_steps: it may not move at all.
+        RunDirectory cosine = new RunDirectory(dir.resolve("cosine"));
+        new Trainer(config(TINY, "training.train_steps=10", "training.lr_schedule=cosine"), cosine).run(false, new Recorder());
+        String m = assertThrows(InvalidInputException.class, () -> new Trainer(config(TINY, "training.lr_schedule=cosine"), cosine)
+                .run(true, new Recorder())).getMessage();
+        assertTrue(m.contains("'training.train_steps' is 10 in this run, 40 now"), m);
+        // The intervals may change, and train_steps rise.
+        new Trainer(config(TINY, "training.log_every_steps=1", "training.save_every_steps=3", "training.eval_every_steps=0",
+                "training.keep_every_steps=0"), run).run(true, new Recorder());
+        assertEquals("40", SafetensorsFile.read(run.checkpoint()).meta("step"));
+    }
+
+    @Test
     void existingCheckpointIsNotOverwrittenWithoutResume() throws IOException {
         RunDirectory run = new RunDirectory(dir.resolve("run"));
         new Trainer(config(TINY, "training.train_steps=10"), run).run(false, new Recorder());
