@@ -35,7 +35,7 @@ public final class ModelSize {
     private ModelSize() {
     }
 
-    /** The parameter count of SPEC §6's layout, exact (saturating) for any field values. */
+    /** The parameter count of the layout of docs/DESIGN.md §6, exact (saturating) for any field values. */
     static long parameters(long nDims, long nPositions, long nEmbd, long nLayer) {
         long e = nEmbd;
         long wpe = ArraySize.product(ArraySize.sum(ArraySize.product(2, nPositions), 1), e);
@@ -76,7 +76,8 @@ public final class ModelSize {
     }
 
     /**
-     * Refuses a training batch whose activations do not fit beside the trained parameters:
+     * Refuses a model whose trained parameters do not fit, then a training batch whose activations
+     * do not fit beside them:
      * {@code sets} activation sets kept for the backward (the loss window), one more for the
      * iterations without gradient, and the workspace, for prompts of {@code points} points.
      */
@@ -85,6 +86,7 @@ public final class ModelSize {
         long perSet = ArraySize.sum(ArraySize.product(2, t, e), 2 * t, ArraySize.product(c.nLayer(), ArraySize.sum(ArraySize.product(16, t, e), 4 * t)));
         long perPrompt = ArraySize.sum(ArraySize.product(sets + 1L, perSet), ArraySize.product(sets, c.nLayer(), c.nHead(), t, t),
                 ArraySize.product(t, c.nDims()), ArraySize.product(15, t, e), 2 * t);
+        checkModel(c, FLOATS_PER_TRAINED_PARAMETER, blame);
         long params = bytes(parameters(c.nDims(), c.nPositions(), e, c.nLayer()), FLOATS_PER_TRAINED_PARAMETER);
         long heap = Runtime.getRuntime().maxMemory();
         // The largest arrays of one batch: the MLP's [batch·t, 4·n_embd] and the attention probabilities [batch, n_head, t, t].

@@ -58,20 +58,9 @@ public record TrainConfig(ModelConfig model, TrainingConfig training, Path outDi
         t.require(c.dims().end() <= nDims, CurriculumConfig.KEY + ".dims.end", c.dims().end(),
                 "<= model.n_dims (" + nDims + ")");
         ModelConfig model = new ModelConfig(family, nDims, nPositions, nEmbd, nLayer, nHead, loopFunc);
-        ModelSize.checkModel(model, ModelSize.FLOATS_PER_TRAINED_PARAMETER, (field, problem) -> t.error(MODEL + "." + field, problem));
-        ModelSize.checkTraining(model, training.batchSize(), c.points().end(), activationSets(family, training),
-                (field, problem) -> t.error(TrainingConfig.KEY + "." + field, problem));
+        // The model alone; whether its training fits this heap is the Trainer's question (a recorded config is read by eval too).
+        ModelSize.checkModel(model, ModelSize.FLOATS_PER_PARAMETER, (field, problem) -> t.error(MODEL + "." + field, problem));
         return new TrainConfig(model, training, outDir);
-    }
-
-    /** Activation sets the backward keeps: one per iteration of the loss window (all of them for tied, one for standard). */
-    private static int activationSets(Family family, TrainingConfig training) {
-        int loops = training.curriculum().loops().end();
-        return switch (family) {
-            case STANDARD -> 1;
-            case TIED -> loops;
-            case LOOPED -> Math.min(loops, training.loopWindow());
-        };
     }
 
     /** Every key with its value in force, defaults included: what the run directory keeps as config.yaml. */

@@ -11,6 +11,7 @@ import java.util.OptionalDouble;
 import org.loopedicl.io.InvalidInputException;
 import org.loopedicl.model.Family;
 import org.loopedicl.model.ModelConfig;
+import org.loopedicl.model.ModelSize;
 import org.loopedicl.model.PredictionLoss;
 import org.loopedicl.model.TransformerModel;
 import org.loopedicl.nn.Parameter;
@@ -66,6 +67,9 @@ public final class Trainer {
         this.tc = cfg.training();
         this.dir = dir;
         ModelConfig mc = cfg.model();
+        CurriculumConfig c = tc.curriculum();
+        ModelSize.checkTraining(mc, tc.batchSize(), c.points().end(), activationSets(mc.family(), tc), (field, problem) ->
+                new InvalidInputException(dir.root() + ": '" + (field.startsWith("n_") ? "model." : TrainingConfig.KEY + ".") + field + "' " + problem));
         model = TransformerModel.initialize(mc, tc.seed());
         adam = new Adam(model.parameters(), 0.9f, 0.999f, 1e-8f, (float) tc.weightDecay(),
                 tc.optimizer() == TrainingConfig.Optimizer.ADAMW);
@@ -76,7 +80,6 @@ public final class Trainer {
         }
         loss = task.metric() == Metric.ACCURACY ? PredictionLoss.BINARY_CROSS_ENTROPY : PredictionLoss.SQUARED_ERROR;
         sampler = new PromptSampler(task, mc.nDims());
-        CurriculumConfig c = tc.curriculum();
         curriculum = new Curriculum(schedule(c.dims()), schedule(c.points()),
                 mc.family() == Family.STANDARD ? null : schedule(c.loops()));
         data = RandomStream.of(tc.seed(), "data");
@@ -92,6 +95,16 @@ public final class Trainer {
                 task);
         lr = new LearningRate(tc.learningRate(), tc.warmupSteps(), tc.lrSchedule() == TrainingConfig.LrSchedule.COSINE,
                 tc.trainSteps());
+    }
+
+    /** Activation sets the backward keeps: one per iteration of the loss window (all of them for tied, one for standard). */
+    private static int activationSets(Family family, TrainingConfig tc) {
+        int loops = tc.curriculum().loops().end();
+        return switch (family) {
+            case STANDARD -> 1;
+            case TIED -> loops;
+            case LOOPED -> Math.min(loops, tc.loopWindow());
+        };
     }
 
     private static CurriculumSchedule schedule(CurriculumConfig.Schedule s) {

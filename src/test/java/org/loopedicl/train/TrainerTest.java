@@ -205,6 +205,15 @@ class TrainerTest {
     }
 
     @Test
+    void aBatchWhoseActivationsExceedTheHeapOrAnArrayIsRefusedBeforeAllocating() throws IOException {
+        RunDirectory run = new RunDirectory(dir.resolve("run"));
+        String m = assertThrows(InvalidInputException.class,
+                () -> new Trainer(config(TINY, "training.batch_size=100000000"), run)).getMessage();
+        assertTrue(m.startsWith(run.root() + ": 'training.batch_size' is 100000000, expected <= "), m);
+        assertFalse(m.contains("\n"), m);
+    }
+
+    @Test
     void existingCheckpointIsNotOverwrittenWithoutResume() throws IOException {
         RunDirectory run = new RunDirectory(dir.resolve("run"));
         new Trainer(config(TINY, "training.train_steps=10"), run).run(false, new Recorder());
