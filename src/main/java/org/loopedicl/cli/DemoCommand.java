@@ -12,8 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true, description = {
-        "Train a small looped and a small standard transformer on 5-dimensional linear regression",
-        "(configs/cpu/demo_*.yaml, a few minutes on 2 cores), then evaluate both against least squares.",
+        "Train a small looped and a small standard transformer, then evaluate both.",
+        "The task is 5-dimensional linear regression (configs/cpu/demo_*.yaml, a few minutes on 2 cores);",
+        "the evaluation compares both models with least squares.",
         "Run again to reuse finished runs; an interrupted one resumes."})
 final class DemoCommand implements Callable<Integer> {
     static final List<String> CONFIGS = List.of("demo_looped", "demo_standard");
@@ -24,6 +25,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (steps != null && steps < 1) throw new InvalidInputException("--steps must be >= 1, got " + steps);
         System.err.println(Main.engineLine());
         List<String> eval = new ArrayList<>(List.of("eval"));
         for (String name : CONFIGS) {

@@ -18,8 +18,10 @@ import org.loopedicl.eval.OodSuite;
 import org.loopedicl.eval.Results;
 import org.loopedicl.eval.Scorer;
 import org.loopedicl.io.InvalidInputException;
+import org.loopedicl.io.OutputDirectory;
 import org.loopedicl.model.Family;
 import org.loopedicl.model.ModelConfig;
+import org.loopedicl.model.ModelSize;
 import org.loopedicl.report.EvalFigures;
 import org.loopedicl.report.Figure;
 import org.loopedicl.report.HtmlReport;
@@ -67,6 +69,7 @@ final class EvalCommand implements Callable<Integer> {
         if (prompts < 1) throw new InvalidInputException("--prompts must be >= 1, got " + prompts);
         if (resamples < 1) throw new InvalidInputException("--bootstrap must be >= 1, got " + resamples);
         for (double t : tolerances) if (!(t > 0)) throw new InvalidInputException("--tolerances must be > 0, got " + t);
+        OutputDirectory.prepare(out);
         List<ModelSource> models = new ArrayList<>();
         for (Path p : sources) models.add(ModelSource.open(p));
         int nDims = sameNDims(models);
@@ -92,6 +95,8 @@ final class EvalCommand implements Callable<Integer> {
         Evaluator evaluator = new Evaluator(new Scorer(metric, norm), seed, resamples, tolerances);
         List<EvalModel> evalModels = new ArrayList<>();
         for (ModelSource m : models) evalModels.add(evalModel(m));
+        for (EvalModel m : evalModels)
+            ModelSize.checkPredictions(m.model().config(), m.loops(), fromFile != null ? fromFile.batch() : prompts, n, ModelSize.Blame.FLAG);
         List<Baseline> base = BaselineSelection.resolve(baselines, taskName, seed);
         List<String> oodList = oodNames(nDims);
 
@@ -100,7 +105,6 @@ final class EvalCommand implements Callable<Integer> {
                 base.stream().map(Baseline::name).toList());
         Map<String, Object> settings = settings(fromFile != null ? fromFile.batch() : prompts, n, d, nDims, base);
         Map<String, Map<String, String>> modelInfo = modelInfo(models, evalModels);
-        Files.createDirectories(out);
         OodSuite suite = fc == null ? null : new OodSuite(fc, nDims, d, prompts, n, seed);
         Evaluation main = fromFile != null ? evaluator.evaluate(fromFile, evalModels, base)
                 : suite.run(PromptDistribution.GAUSSIAN, evaluator, evalModels, base);

@@ -7,6 +7,7 @@ import org.loopedicl.model.Family;
 import org.loopedicl.model.LoopFunc;
 import org.loopedicl.model.ModelConfig;
 import org.loopedicl.model.ModelFile;
+import org.loopedicl.model.ModelSize;
 import org.loopedicl.model.TransformerModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,6 +27,7 @@ final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelConfig cfg = new ModelConfig(Family.parse(family), nDims, nPositions, nEmbd, nLayer, nHead, LoopFunc.parse(loopFunc));
+        ModelSize.checkModel(cfg, ModelSize.FLOATS_PER_PARAMETER, ModelSize.Blame.FLAG);
         TransformerModel m = TransformerModel.initialize(cfg, seed);
         ModelFile.save(out, m, Map.of("seed", Long.toString(seed)));
         System.out.printf("wrote %s: %s model, %,d parameters%n", out, cfg.family().key(), m.parameters().count());

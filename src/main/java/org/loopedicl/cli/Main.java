@@ -1,6 +1,7 @@
 package org.loopedicl.cli;
 
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import org.loopedicl.io.InvalidInputException;
 import org.loopedicl.tensor.Kernels;
 import org.loopedicl.tensor.Parallel;
@@ -16,7 +17,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PlotCommand.class, ReproduceCommand.class, InitCommand.class, InfoCommand.class,
                 PredictCommand.class, GradientsCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
     @Option(names = "--threads", scope = ScopeType.INHERIT, paramLabel = "N",
             description = "Threads for the kernels (default: all ${sys:looped.cores} cores).")
     int threads = Parallel.threads(); // all cores at start; a command run from another (demo, reproduce) keeps its caller's
@@ -27,9 +28,11 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** No command given: the usage, as an error (--help is the way to ask for it). */
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        spec.commandLine().usage(System.err);
+        return 2;
     }
 
     public static void main(String[] args) {

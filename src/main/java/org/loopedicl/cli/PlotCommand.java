@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.loopedicl.eval.Results;
 import org.loopedicl.io.InvalidInputException;
+import org.loopedicl.io.OutputDirectory;
 import org.loopedicl.report.EvalFigures;
 import org.loopedicl.report.Figure;
 import org.loopedicl.report.HtmlReport;
@@ -30,7 +31,7 @@ final class PlotCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (Files.isDirectory(source) && Files.isRegularFile(source.resolve(ModelSource.METRICS))) {
             Path dir = out != null ? out : source;
-            Files.createDirectories(dir);
+            OutputDirectory.prepare(dir);
             Path metrics = source.resolve(ModelSource.METRICS);
             String name = source.toAbsolutePath().normalize().getFileName().toString();
             if (!TrainingCurvesFigure.write(metrics, dir, TrainingCurvesFigure.STEM, name))
@@ -45,7 +46,7 @@ final class PlotCommand implements Callable<Integer> {
         Results main = Results.read(file);
         Path from = file.toAbsolutePath().getParent();
         Path dir = out != null ? out : from;
-        Files.createDirectories(dir);
+        OutputDirectory.prepare(dir);
         Map<String, Results> ood = new LinkedHashMap<>();
         main.ood().forEach((name, rel) -> ood.put(name, Results.read(from.resolve(rel))));
         List<Figure> figures = EvalFigures.write(dir, main, ood);

@@ -26,6 +26,9 @@ final class PromptFiles {
     private static PromptBatch check(NpyArray xs, String xsName, NpyArray ys, String ysName, ModelConfig cfg) {
         int[] x = xs.requireDims(xsName, "B", "n", "d");
         int[] y = ys.requireDims(ysName, "B", "n");
+        if (x[0] < 1 || x[1] < 1 || x[2] < 1)
+            throw new InvalidInputException(xsName + ": shape [B, n, d] = [" + x[0] + ", " + x[1] + ", " + x[2]
+                    + "], expected at least one prompt, point and dimension");
         if (x[0] != y[0] || x[1] != y[1])
             throw new InvalidInputException(ysName + ": shape [" + y[0] + ", " + y[1] + "] does not match xs [B, n] = ["
                     + x[0] + ", " + x[1] + "]");

@@ -23,9 +23,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false, description = {
-        "Run one experiment of docs/RESULTS.md end to end: train its runs (unless trained copies ship in",
-        "results/runs/), evaluate them together, draw the figures and decide the experiment's claims.",
-        "Writes DIR/results.json, figures, report.html, summary.md (tables) and claims.json."})
+        "Run one experiment of docs/RESULTS.md end to end.",
+        "Trains its runs (unless trained copies ship in results/runs/), evaluates them together, draws the",
+        "figures and decides the experiment's claims. Writes DIR/results.json, figures, report.html,",
+        "summary.md (tables) and claims.json."})
 final class ReproduceCommand implements Callable<Integer> {
     static final String CLAIMS_FILE = "claims.json";
 

@@ -12,14 +12,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "train", mixinStandardHelpOptions = true, description = {
-        "Train a model as CONFIG.yaml says (SPEC §7) into a run directory: resolved config, metrics.jsonl,",
-        "checkpoint.safetensors (full state, for --resume), model.safetensors (weights for eval and exchange)."})
+        "Train a model as CONFIG.yaml says (docs/DESIGN.md §7) into a run directory.",
+        "The directory holds the resolved config, metrics.jsonl, checkpoint.safetensors (full state, for",
+        "--resume) and model.safetensors (weights for eval and exchange); one process writes it at a time."})
 final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CONFIG.yaml") Path config;
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a config key, e.g. --set training.train_steps=500 (repeatable).")
     List<String> sets = new ArrayList<>();
     @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run directory (default: the config's out_dir).") Path out;
-    @Option(names = "--resume", description = "Continue from the run directory's checkpoint, bit-exactly.") boolean resume;
+    @Option(names = "--resume", description = {"Continue from the run directory's checkpoint, bit-exactly. The config must be the run's,",
+            "except training.train_steps (not below the checkpoint's step; fixed under a cosine schedule)",
+            "and training.save_every_steps, keep_every_steps, log_every_steps, eval_every_steps."}) boolean resume;
 
     @Override
     public Integer call() {
@@ -35,9 +38,14 @@ final class TrainCommand implements Callable<Integer> {
         String name = dir.root().getFileName().toString();
         TrainingProgress progress = new TrainingProgress(name, System.out, cfg.training().logEverySteps());
         long t0 = System.nanoTime();
-        trainer.run(resume, progress);
-        System.out.printf("%s: %d steps, final loss %.4f, %.0f s; weights in %s%n", name, trainer.step(),
-                progress.lastLoss(), (System.nanoTime() - t0) / 1e9, dir.model());
+        long ran = trainer.run(resume, progress);
+        String loss = trainer.finalLoss().isPresent() ? String.format("%.4f", trainer.finalLoss().getAsDouble())
+                : "not in " + dir.metrics().getFileName();
+        if (ran == 0)
+            System.out.printf("%s: finished already at step %d, final loss %s; weights in %s%n", name, trainer.step(), loss, dir.model());
+        else
+            System.out.printf("%s: %d steps, final loss %s, %.0f s; weights in %s%n", name, trainer.step(), loss,
+                    (System.nanoTime() - t0) / 1e9, dir.model());
         return dir;
     }
 }

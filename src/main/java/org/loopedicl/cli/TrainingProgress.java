@@ -20,7 +20,6 @@ final class TrainingProgress implements Trainer.Progress {
     private final int every;
     private ProgressBar bar;
     private long startStep, startNanos;
-    private double lastLoss = Double.NaN;
 
     TrainingProgress(String name, PrintStream out, int every) {
         this.name = name;
@@ -47,7 +46,6 @@ final class TrainingProgress implements Trainer.Progress {
 
     @Override
     public void stepped(long step, double loss, Map<String, Object> record) {
-        lastLoss = loss;
         if (bar != null) {
             bar.stepTo(step);
             bar.setExtraMessage(String.format("loss %.4f", loss));
@@ -67,9 +65,5 @@ final class TrainingProgress implements Trainer.Progress {
     public void finished() {
         if (bar != null) bar.close();
         bar = null;
-    }
-
-    double lastLoss() {
-        return lastLoss;
     }
 }

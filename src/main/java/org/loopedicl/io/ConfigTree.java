@@ -149,6 +149,15 @@ public final class ConfigTree {
         if (!ok) throw error(key, "is " + value + (has(key) ? "" : " (the default)") + ", expected " + expected);
     }
 
+    /**
+     * Whether {@code key} got its value after {@code other} did: by a later --set, or in a file
+     * that inherits the one that set {@code other}. A key left at its default is set before any.
+     */
+    public boolean setLast(String key, String other) {
+        List<String> order = new ArrayList<>(origins.keySet());
+        return order.indexOf(key) > order.indexOf(other);
+    }
+
     /** YAML text of a tree of maps, lists and scalars. */
     public static String toYaml(Map<String, ?> tree) {
         try {
@@ -409,6 +418,7 @@ public final class ConfigTree {
             if (e.getValue() instanceof Map && !asMap(e.getValue()).isEmpty()) {
                 flatten(asMap(e.getValue()), path, source, origins);
             } else if (e.getValue() != null || !origins.containsKey(path)) {
+                origins.remove(path); // re-inserted last: the order of origins is the order values were set in
                 origins.put(path, source);
             }
         }

@@ -2,6 +2,7 @@ package org.loopedicl.io;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -26,6 +27,8 @@ public class InvalidInputException extends RuntimeException {
             reason = "no such file or directory";
         } else if (cause instanceof AccessDeniedException) {
             reason = "permission denied";
+        } else if (cause instanceof FileSystemException fs && fs.getReason() != null) {
+            reason = fs.getReason(); // getMessage() would repeat the path
         } else {
             reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         }

@@ -31,13 +31,13 @@ public record NamedArray(String name, int[] shape, float[] data) {
             if (dim < 0) {
                 throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
             }
-            n = dim == 0 ? 0 : n > Long.MAX_VALUE / dim ? Long.MAX_VALUE : n * dim;
+            n = ArraySize.product(n, dim);
         }
         return n;
     }
 
     /** numel × bytes per element, saturating like {@link #elementCount}. */
     static long byteCount(long numel, int elementBytes) {
-        return numel > Long.MAX_VALUE / elementBytes ? Long.MAX_VALUE : numel * elementBytes;
+        return ArraySize.product(numel, elementBytes);
     }
 }

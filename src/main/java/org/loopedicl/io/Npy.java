@@ -137,7 +137,7 @@ public final class Npy {
             throw bad(source, "data is " + dataBytes + " bytes, but shape " + Arrays.toString(shape) + " of "
                     + descr + " needs " + (needed == Long.MAX_VALUE ? "more" : needed));
         }
-        if (numel > Integer.MAX_VALUE - 8) {
+        if (numel > ArraySize.MAX_ELEMENTS) {
             throw bad(source, "shape " + Arrays.toString(shape) + " has more elements than one Java array holds");
         }
         return new NpyArray(shape, readData(in, (int) numel, dtype, source), dtype != Dtype.F4);

@@ -287,7 +287,7 @@ public final class SafetensorsFile {
                         + Arrays.toString(shape) + " of " + dtype + " needs "
                         + (needed == Long.MAX_VALUE ? "more" : needed));
             }
-            if (numel > Integer.MAX_VALUE - 8) {
+            if (numel > ArraySize.MAX_ELEMENTS) {
                 throw bad(what + " has shape " + Arrays.toString(shape) + ", more elements than one Java array holds");
             }
             return new NamedArray(name, shape, readData(dataStart + offsets[0], (int) numel, dtype));

@@ -68,6 +68,8 @@ public final class ModelFile {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(path + ": " + e.getMessage());
         }
+        ModelSize.checkModel(cfg, ModelSize.FLOATS_PER_PARAMETER, (field, problem) -> new InvalidInputException(
+                path + ": metadata '" + field + "' " + problem));
         TransformerModel m = TransformerModel.empty(cfg);
         for (Parameter p : m.parameters().all()) {
             NamedArray t = f.tensor(p.name(), p.shape());

@@ -27,6 +27,7 @@ public final class TransformerModel {
     private Workspace ws;
 
     private TransformerModel(ModelConfig config) {
+        ModelSize.checkModel(config, ModelSize.FLOATS_PER_PARAMETER, ModelSize.Blame.PLAIN);
         this.config = config;
         readIn = new Linear(params, "_read_in", config.nDims(), config.nEmbd());
         backbone = new Backbone(params, config.blockSize(), config.nEmbd(), config.nLayer(), config.nHead());
@@ -84,8 +85,9 @@ public final class TransformerModel {
         int k = effectiveLoops(loops), b = p.batch(), n = p.points();
         if (stateChange != null && stateChange.length != k * b)
             throw new IllegalArgumentException("stateChange holds " + stateChange.length + " values, expected " + k + "×" + b);
+        ModelSize.checkPredictions(config, k, b, n, ModelSize.Blame.PLAIN);
         float[] out = new float[k * b * n];
-        int chunk = 64;
+        int chunk = ModelSize.PREDICT_CHUNK;
         StateChange track = stateChange == null ? null
                 : new StateChange(new float[Math.min(b, chunk) * 2 * n * config.nEmbd()], stateChange, b);
         for (int start = 0; start < b; start += chunk) {

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.loopedicl.io.InvalidInputException;
 
 /**
@@ -47,6 +48,22 @@ final class MetricsLog implements Closeable {
         } catch (IOException e) {
             throw InvalidInputException.io(path, "write the metrics log", e);
         }
+    }
+
+    /** The loss the log records at {@code step}, if it has that record (a finished run's last step always has one). */
+    static OptionalDouble lossAt(Path path, long step) {
+        if (!Files.exists(path)) return OptionalDouble.empty();
+        try {
+            for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
+                if (line.isBlank()) continue;
+                var record = JSON.readTree(line);
+                if (record.path("step").asLong(-1) == step && record.path("loss").isNumber())
+                    return OptionalDouble.of(record.path("loss").asDouble());
+            }
+        } catch (IOException torn) {
+            // A line cut by a kill ends what the log can tell.
+        }
+        return OptionalDouble.empty();
     }
 
     void write(Map<String, Object> record) {

@@ -9,6 +9,7 @@ import org.loopedicl.io.ConfigTree;
 import org.loopedicl.model.Family;
 import org.loopedicl.model.LoopFunc;
 import org.loopedicl.model.ModelConfig;
+import org.loopedicl.model.ModelSize;
 
 /**
  * A training run's configuration, bound from YAML ({@code model:}, {@code training:},
@@ -44,6 +45,9 @@ public record TrainConfig(ModelConfig model, TrainingConfig training, Path outDi
         t.require(nEmbd >= 1, MODEL + ".n_embd", nEmbd, ">= 1");
         t.require(nLayer >= 1, MODEL + ".n_layer", nLayer, ">= 1");
         t.require(nHead >= 1, MODEL + ".n_head", nHead, ">= 1");
+        // Blame whichever of the two was set last: the other is what it was set against.
+        if (t.setLast(MODEL + ".n_head", MODEL + ".n_embd"))
+            t.require(nEmbd % nHead == 0, MODEL + ".n_head", nHead, "a divisor of model.n_embd (" + nEmbd + ")");
         t.require(nEmbd % nHead == 0, MODEL + ".n_embd", nEmbd, "a multiple of model.n_head (" + nHead + ")");
         t.require(loopFunc == LoopFunc.ADD || family == Family.LOOPED, MODEL + ".loop_func", loopFunc.key(),
                 "add: only the looped family injects the input");
@@ -53,7 +57,10 @@ public record TrainConfig(ModelConfig model, TrainingConfig training, Path outDi
                 "<= model.n_positions (" + nPositions + ")");
         t.require(c.dims().end() <= nDims, CurriculumConfig.KEY + ".dims.end", c.dims().end(),
                 "<= model.n_dims (" + nDims + ")");
-        return new TrainConfig(new ModelConfig(family, nDims, nPositions, nEmbd, nLayer, nHead, loopFunc), training, outDir);
+        ModelConfig model = new ModelConfig(family, nDims, nPositions, nEmbd, nLayer, nHead, loopFunc);
+        // The model alone; whether its training fits this heap is the Trainer's question (a recorded config is read by eval too).
+        ModelSize.checkModel(model, ModelSize.FLOATS_PER_PARAMETER, (field, problem) -> t.error(MODEL + "." + field, problem));
+        return new TrainConfig(model, training, outDir);
     }
 
     /** Every key with its value in force, defaults included: what the run directory keeps as config.yaml. */

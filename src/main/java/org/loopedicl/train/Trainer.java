@@ -5,10 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.loopedicl.io.InvalidInputException;
 import org.loopedicl.model.Family;
 import org.loopedicl.model.ModelConfig;
+import org.loopedicl.model.ModelSize;
 import org.loopedicl.model.PredictionLoss;
 import org.loopedicl.model.TransformerModel;
 import org.loopedicl.nn.Parameter;
@@ -57,12 +60,16 @@ public final class Trainer {
     private final LearningRate lr;
     private final HeldOutError heldOut;
     private long step;
+    private OptionalDouble finalLoss = OptionalDouble.empty();
 
     public Trainer(TrainConfig cfg, RunDirectory dir) {
         this.cfg = cfg;
         this.tc = cfg.training();
         this.dir = dir;
         ModelConfig mc = cfg.model();
+        CurriculumConfig c = tc.curriculum();
+        ModelSize.checkTraining(mc, tc.batchSize(), c.points().end(), activationSets(mc.family(), tc), (field, problem) ->
+                new InvalidInputException(dir.root() + ": '" + (field.startsWith("n_") ? "model." : TrainingConfig.KEY + ".") + field + "' " + problem));
         model = TransformerModel.initialize(mc, tc.seed());
         adam = new Adam(model.parameters(), 0.9f, 0.999f, 1e-8f, (float) tc.weightDecay(),
                 tc.optimizer() == TrainingConfig.Optimizer.ADAMW);
@@ -73,7 +80,6 @@ public final class Trainer {
         }
         loss = task.metric() == Metric.ACCURACY ? PredictionLoss.BINARY_CROSS_ENTROPY : PredictionLoss.SQUARED_ERROR;
         sampler = new PromptSampler(task, mc.nDims());
-        CurriculumConfig c = tc.curriculum();
         curriculum = new Curriculum(schedule(c.dims()), schedule(c.points()),
                 mc.family() == Family.STANDARD ? null : schedule(c.loops()));
         data = RandomStream.of(tc.seed(), "data");
@@ -91,6 +97,16 @@ public final class Trainer {
                 tc.trainSteps());
     }
 
+    /** Activation sets the backward keeps: one per iteration of the loss window (all of them for tied, one for standard). */
+    private static int activationSets(Family family, TrainingConfig tc) {
+        int loops = tc.curriculum().loops().end();
+        return switch (family) {
+            case STANDARD -> 1;
+            case TIED -> loops;
+            case LOOPED -> Math.min(loops, tc.loopWindow());
+        };
+    }
+
     private static CurriculumSchedule schedule(CurriculumConfig.Schedule s) {
         return new CurriculumSchedule(s.start(), s.end(), s.inc(), s.interval());
     }
@@ -104,20 +120,44 @@ public final class Trainer {
     }
 
     /**
-     * Trains to train_steps. A fresh run refuses a directory that already holds a checkpoint;
-     * {@code resume} continues from it.
+     * The loss of the last step, trained now or, for a finished run resumed, as its metrics log
+     * recorded it; empty when neither tells.
      */
-    public void run(boolean resume, Progress progress) {
-        dir.create();
-        boolean hasCheckpoint = Files.exists(dir.checkpoint());
-        if (resume && hasCheckpoint) {
-            restore();
-            progress.message("resumed " + dir.checkpoint() + " at step " + step);
-        } else if (hasCheckpoint) {
-            throw new InvalidInputException(dir.root() + ": holds a checkpoint already; add --resume to continue it, or choose another --out");
-        } else if (resume) {
-            progress.message("no checkpoint in " + dir.root() + ": starting a fresh run");
+    public OptionalDouble finalLoss() {
+        return finalLoss;
+    }
+
+    /**
+     * Trains to train_steps holding the run directory's lock, and returns the steps it ran (0 for a
+     * finished run resumed). A fresh run refuses a directory that already holds a checkpoint;
+     * {@code resume} continues from it if its config allows ({@link ResumeRule}).
+     */
+    public long run(boolean resume, Progress progress) {
+        try (RunLock lock = dir.lock()) {
+            lock.stale().ifPresent(h -> progress.message(dir.root() + ": took over the lock of " + h + ", which has ended"));
+            List<String> leftovers = dir.removeLeftovers();
+            if (!leftovers.isEmpty())
+                progress.message(dir.root() + ": removed temporary files of an interrupted write: " + String.join(", ", leftovers));
+            boolean hasCheckpoint = Files.exists(dir.checkpoint());
+            if (resume && hasCheckpoint) {
+                restore();
+                if (Files.exists(dir.config())) ResumeRule.check(dir.config(), TrainConfig.load(dir.config(), List.of()), cfg, step);
+                if (step == tc.trainSteps()) {
+                    finalLoss = MetricsLog.lossAt(dir.metrics(), step);
+                    return 0;
+                }
+                progress.message("resumed " + dir.checkpoint() + " at step " + step);
+            } else if (hasCheckpoint) {
+                throw new InvalidInputException(dir.root() + ": holds a checkpoint already; add --resume to continue it, or choose another --out");
+            } else if (resume) {
+                progress.message("no checkpoint in " + dir.root() + ": starting a fresh run");
+            }
+            return train(progress);
         }
+    }
+
+    private long train(Progress progress) {
+        long first = step;
         cfg.writeResolved(dir.config());
         try (MetricsLog metrics = MetricsLog.open(dir.metrics(), step == 0 ? -1 : step)) {
             progress.started(step, tc.trainSteps());
@@ -125,13 +165,16 @@ public final class Trainer {
                 Map<String, Object> record = trainStep();
                 if (step % tc.logEverySteps() == 0 || record.containsKey("heldout_mean") || step == tc.trainSteps())
                     metrics.write(record);
-                progress.stepped(step, (double) record.get("loss"), record);
+                double value = (double) record.get("loss");
+                finalLoss = OptionalDouble.of(value);
+                progress.stepped(step, value, record);
                 if (step % tc.saveEverySteps() == 0 || step == tc.trainSteps()) save();
             }
             progress.finished();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return step - first;
     }
 
     private Map<String, Object> trainStep() {

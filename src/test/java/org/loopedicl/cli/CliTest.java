@@ -263,6 +263,67 @@ class CliTest {
     }
 
     @Test
+    void sizesBeyondTheHeapOrAnArrayAreOneLineErrorsNamingTheFlag() {
+        String[] base = {"init", "--family", "looped", "--n-dims", "5", "--n-layer", "1", "--n-head", "4", "--out",
+                dir.resolve("x.safetensors").toString()};
+        assertOneLineError(run(concat(base, "--n-positions", "8", "--n-embd", "20000")), "--n-embd is 20000, expected <= ", "GiB");
+        assertOneLineError(run(concat(base, "--n-positions", "2000000000", "--n-embd", "16")), "--n-positions is 2000000000, expected <= ");
+        assertOneLineError(run(concat(base, "--n-positions", "8", "--n-embd", "1000000")), "--n-embd is 1000000, expected <= 23170");
+        Path xs = npy("xs.npy", ramp(2 * 6 * 4), 2, 6, 4), ys = npy("ys.npy", ramp(12), 2, 6);
+        assertOneLineError(run("predict", "--weights", weights.toString(), "--xs", xs.toString(), "--ys", ys.toString(),
+                "--loops", "1000000000", "--out", dir.resolve("p.npy").toString()), "--loops is 1000000000, expected <= ");
+    }
+
+    @Test
+    void predictRefusesAnEmptyBatchNamingTheFile() {
+        Path xs = npy("empty.npy", new float[0], 0, 6, 4), ys = npy("ys.npy", new float[0], 0, 6);
+        assertOneLineError(run("predict", "--weights", weights.toString(), "--xs", xs.toString(), "--ys", ys.toString(),
+                "--loops", "2", "--out", dir.resolve("p.npy").toString()), "empty.npy", "[0, 6, 4]", "at least one prompt");
+    }
+
+    @Test
+    void anOutputDirectoryThatCannotBeMadeIsRefusedBeforeAnyWork() throws IOException {
+        Path file = dir.resolve("file");
+        Files.writeString(file, "not a directory");
+        String out = file.resolve("eval").toString();
+        Run eval = run("eval", weights.toString(), "--task", "linear_regression", "--loops", "2", "--out", out);
+        assertOneLineError(eval, out + ": cannot write to the directory: ");
+        assertFalse(eval.err().contains("Exception") || eval.err().contains("looped: eval "), eval.err());
+        assertOneLineError(run("eval", weights.toString(), "--task", "linear_regression", "--loops", "2", "--out", file.toString()),
+                file + ": cannot create the directory: " + file + " exists and is not a directory");
+        Path runDir = Files.createDirectories(dir.resolve("run"));
+        Files.writeString(runDir.resolve("metrics.jsonl"), "{\"step\": 1, \"loss\": 1.0}\n");
+        Run plot = run("plot", runDir.toString(), "--out", out);
+        assertOneLineError(plot, out + ": cannot write to the directory: ");
+        assertFalse(plot.err().contains("Exception"), plot.err());
+    }
+
+    @Test
+    void demoNamesItsOwnFlagForBadSteps() {
+        Run r = run("demo", "--steps", "0", "--out", dir.resolve("demo").toString());
+        assertOneLineError(r, "--steps must be >= 1, got 0");
+        assertFalse(r.err().contains("--set"), r.err());
+    }
+
+    @Test
+    void noCommandIsAnErrorThatShowsTheUsage() {
+        Run r = run();
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("Usage: looped"), r.err());
+    }
+
+    @Test
+    void theCommandListShowsWholeSentences() {
+        // The top-level help lists the first line of each command's description: it must not stop mid-sentence.
+        picocli.CommandLine cmd = new picocli.CommandLine(new Main());
+        cmd.getSubcommands().forEach((name, sub) -> {
+            if (name.equals("help")) return;
+            String first = sub.getCommandSpec().usageMessage().description()[0];
+            assertTrue(first.endsWith("."), name + ": " + first);
+        });
+    }
+
+    @Test
     void verboseShowsTheStackTrace() {
         Run r = run("--verbose", "info", dir.resolve("none.safetensors").toString());
         assertNotEquals(0, r.code());

@@ -193,6 +193,30 @@ class TrainConfigTest {
         assertEquals(base + ": 'training.batch_size' is 0, expected >= 1", m);
     }
 
+    @Test
+    void aHeadCountThatDoesNotDivideTheWidthBlamesTheFileThatSetIt() throws IOException {
+        Path base = file("base.yaml", "model: {n_embd: 256, n_head: 8}\n");
+        Path top = file("top.yaml", "inherit: base.yaml\nmodel: {n_head: 6}\n");
+        String m = assertThrows(InvalidInputException.class, () -> TrainConfig.load(top, List.of())).getMessage();
+        assertEquals(top + ": 'model.n_head' is 6, expected a divisor of model.n_embd (256)", m);
+        // The other way round the width is the one set last, and blamed.
+        Path wide = file("wide.yaml", "inherit: base.yaml\nmodel: {n_embd: 100}\n");
+        m = assertThrows(InvalidInputException.class, () -> TrainConfig.load(wide, List.of())).getMessage();
+        assertEquals(wide + ": 'model.n_embd' is 100, expected a multiple of model.n_head (8)", m);
+    }
+
+    @Test
+    void aModelTooBigForTheHeapOrAnArrayIsRefusedNamingTheKey() throws IOException {
+        // Each would end in an OutOfMemoryError or an int overflow once allocated.
+        String m = error("model: {n_embd: 20000, n_head: 8}\n");
+        assertTrue(m.startsWith(conf() + ": 'model.n_embd' is 20000, expected <= "), m);
+        assertTrue(m.contains("GiB"), m);
+        m = error("training: {train_steps: 1}\n", "model.n_positions=2000000000");
+        assertTrue(m.startsWith("--set: 'model.n_positions' is 2000000000, expected <= "), m);
+        m = error("model: {n_embd: 1000000, n_head: 8}\n");
+        assertTrue(m.startsWith(conf() + ": 'model.n_embd' is 1000000, expected <= 23170"), m);
+    }
+
     // ------------------------------------------------------------ resolved tree
 
     @Test

@@ -165,6 +165,55 @@ class TrainerTest {
     }
 
     @Test
+    void aFinishedRunResumedSaysSoWithItsRealFinalLoss() throws IOException {
+        RunDirectory run = new RunDirectory(dir.resolve("run"));
+        Recorder first = new Recorder();
+        Trainer trained = new Trainer(config(TINY), run);
+        assertEquals(40, trained.run(false, first));
+        byte[] before = bytes(run.checkpoint());
+        Trainer again = new Trainer(config(TINY), run);
+        assertEquals(0, again.run(true, new Recorder()), "nothing left to train");
+        assertEquals(40, again.step());
+        assertEquals(first.losses.get(39), again.finalLoss().orElseThrow());
+        assertArrayEquals(before, bytes(run.checkpoint()));
+    }
+
+    @Test
+    void resumeRefusesAChangedConfigNamingTheKeyAndKeepsTheRecordedOne() throws IOException {
+        RunDirectory run = new RunDirectory(dir.resolve("run"));
+        new Trainer(config(TINY, "training.train_steps=10"), run).run(false, new Recorder());
+        byte[] recorded = bytes(run.config());
+        for (String[] change : List.of(new String[] {"training.seed=8", "'training.seed' is 7 in this run, 8 now"},
+                new String[] {"training.learning_rate=0.01", "'training.learning_rate' is 0.003 in this run, 0.01 now"},
+                new String[] {"training.task=sparse_linear_regression", "'training.task' is linear_regression"},
+                new String[] {"training.train_steps=5", "'training.train_steps' is 5, but the checkpoint is at step 10"})) {
+            String m = assertThrows(InvalidInputException.class,
+                    () -> new Trainer(config(TINY, change[0]), run).run(true, new Recorder())).getMessage();
+            assertTrue(m.startsWith(run.config() + ": " + change[1]), m);
+            assertArrayEquals(recorded, bytes(run.config()));
+        }
+        // A cosine schedule's rates depend on train_steps: it may not move at all.
+        RunDirectory cosine = new RunDirectory(dir.resolve("cosine"));
+        new Trainer(config(TINY, "training.train_steps=10", "training.lr_schedule=cosine"), cosine).run(false, new Recorder());
+        String m = assertThrows(InvalidInputException.class, () -> new Trainer(config(TINY, "training.lr_schedule=cosine"), cosine)
+                .run(true, new Recorder())).getMessage();
+        assertTrue(m.contains("'training.train_steps' is 10 in this run, 40 now"), m);
+        // The intervals may change, and train_steps rise.
+        new Trainer(config(TINY, "training.log_every_steps=1", "training.save_every_steps=3", "training.eval_every_steps=0",
+                "training.keep_every_steps=0"), run).run(true, new Recorder());
+        assertEquals("40", SafetensorsFile.read(run.checkpoint()).meta("step"));
+    }
+
+    @Test
+    void aBatchWhoseActivationsExceedTheHeapOrAnArrayIsRefusedBeforeAllocating() throws IOException {
+        RunDirectory run = new RunDirectory(dir.resolve("run"));
+        String m = assertThrows(InvalidInputException.class,
+                () -> new Trainer(config(TINY, "training.batch_size=100000000"), run)).getMessage();
+        assertTrue(m.startsWith(run.root() + ": 'training.batch_size' is 100000000, expected <= "), m);
+        assertFalse(m.contains("\n"), m);
+    }
+
+    @Test
     void existingCheckpointIsNotOverwrittenWithoutResume() throws IOException {
         RunDirectory run = new RunDirectory(dir.resolve("run"));
         new Trainer(config(TINY, "training.train_steps=10"), run).run(false, new Recorder());
@@ -181,7 +230,10 @@ class TrainerTest {
         new Trainer(config(TINY, "training.train_steps=10"), run).run(false, new Recorder());
         byte[] good = bytes(run.checkpoint());
         // Labels beyond the float range: the predictions' error is infinite.
-        Trainer blowUp = new Trainer(config(TINY, "training.task_kwargs.scale=1e38"), run);
+        // Recorded as the run's own config, as --resume accepts no other task.
+        TrainConfig scaled = config(TINY, "training.task_kwargs.scale=1e38");
+        scaled.writeResolved(run.config());
+        Trainer blowUp = new Trainer(scaled, run);
         String m = assertThrows(TrainingStoppedException.class, () -> blowUp.run(true, new Recorder())).getMessage();
         assertFalse(m.contains("\n"), m);
         assertTrue(m.contains("step 11") && m.contains(run.checkpoint().toString()), m);
