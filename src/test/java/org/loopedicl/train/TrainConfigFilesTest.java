@@ -68,6 +68,19 @@ class TrainConfigFilesTest {
             assertTrue(Files.isRegularFile(CONFIGS.resolve("cpu").resolve(name + ".yaml")), name);
     }
 
+    @TestFactory
+    Stream<DynamicTest> everyShippedRunWasTrainedAsItsConfigSays() throws IOException {
+        Path shipped = CONFIGS.resolveSibling("results").resolve("runs");
+        try (Stream<Path> runs = Files.list(shipped)) {
+            return runs.sorted().toList().stream().map(run -> DynamicTest.dynamicTest(run.getFileName().toString(), () -> {
+                TrainConfig recorded = TrainConfig.load(run.resolve("config.yaml"), List.of());
+                TrainConfig config = cpu(run.getFileName().toString());
+                assertEquals(config.model(), recorded.model());
+                assertEquals(config.training(), recorded.training());
+            }));
+        }
+    }
+
     @Test
     void theHeadlinePairGivesTheLoopedModelUnderATenthOfTheParameters() {
         TrainConfig looped = cpu("linear_regression_looped"), standard = cpu("linear_regression_standard");
