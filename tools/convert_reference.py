@@ -5,7 +5,7 @@
 
 Accepts the reference's state.pt ({'model_state_dict': ..., 'optimizer_state_dict': ..., 'train_step': ...}),
 its model_<step>.pt ({'model': ...}) or a bare state dict. Writes F32 tensors under the reference names
-(SPEC §6) and string metadata describing the model. The architecture hyper-parameters are read off the
+(docs/DESIGN.md §6) and string metadata describing the model. The architecture hyper-parameters are read off the
 tensor shapes where they can be; n_head and the family cannot be, hence the flags.
 Loading unpickles the checkpoint, as torch.load does: convert only files you trust.
 """
@@ -51,7 +51,7 @@ def load_state_dict(path):
 
 
 def expected_shapes(path, state):
-    """The reference names and shapes, in SPEC §6 order, for the sizes these tensors imply."""
+    """The reference names and shapes, in docs/DESIGN.md §6 order, for the sizes these tensors imply."""
     for name in ("_read_in.weight", "_backbone.transformer.wpe.weight"):
         if name not in state or state[name].dim() != 2:
             fail(f"{path}: missing 2-d tensor '{name}'; is this a looped_transformer checkpoint?")

@@ -18,7 +18,7 @@ linear.npz  (B = 4 prompts, n = 12 points, d = 6: k < d, k = d and k > d)
   averaging        mean of y_i x_i, dotted with x_k, on ys_dense
   lasso_0.01, lasso_0.1  sklearn Lasso(alpha, fit_intercept=False, max_iter=100000) on ys_sparse
 
-tree.npz  (B = 6 prompts, n = 40 points, d = 5; ys from SPEC §2's depth-4 decision tree)
+tree.npz  (B = 6 prompts, n = 40 points, d = 5; ys from docs/DESIGN.md §2's depth-4 decision tree)
   tree_depth2       sklearn DecisionTreeRegressor(max_depth=2) on xs
   tree_depth4_sign  sklearn DecisionTreeRegressor(max_depth=4) on sign(xs)
   <name>_agree      1 where the prediction is the same for 16 random_states, else 0: scikit-learn

@@ -1,11 +1,11 @@
 #!/usr/bin/python3
-"""Golden fixtures for the Java engine's tests (SPEC sections 3-7).
+"""Golden fixtures for the Java engine's tests (docs/DESIGN.md §3–§7).
 
 An independent PyTorch implementation of the standard, looped and tied GPT-2
 in-context learners.  For every case it writes
 src/test/resources/fixtures/<case>.safetensors holding (all F32):
 
-  param.<name>            initial parameters, in SPEC section 6 order
+  param.<name>            initial parameters, in docs/DESIGN.md §6 order
   xs [B, n, d], ys [B, n] the prompt batch
   pred [K, B, n]          prediction at every x token after every iteration 1..K
   loss [1]                training loss (windowed for `looped`)
@@ -40,7 +40,7 @@ ADAM_STEPS = 3
 
 
 # --------------------------------------------------------------------------
-# Model (SPEC sections 3-6)
+# Model (docs/DESIGN.md §3–§6)
 # --------------------------------------------------------------------------
 
 def gelu_tanh(x):
@@ -120,7 +120,7 @@ class Model(nn.Module):
         self._backbone = Backbone(d, cfg["n_layer"], cfg["n_head"], cfg["n_positions"])
         self._read_out = nn.Linear(d, 1)
 
-    # ---- prompt encoding (SPEC 3) ----
+    # ---- prompt encoding (docs/DESIGN.md §3) ----
     def tokens(self, xs, ys):
         b, n, dx = xs.shape
         tok = torch.zeros(b, 2 * n, self.cfg["n_dims"], dtype=xs.dtype)
@@ -160,7 +160,7 @@ class Model(nn.Module):
             return torch.stack(out)
 
     def loss(self, xs, ys, detach_instead_of_no_grad=False, frozen_state=None):
-        """Training loss (SPEC 7).
+        """Training loss (docs/DESIGN.md §7).
 
         detach_instead_of_no_grad: run the pre-window iterations with autograd
         on and detach their result (must give the same gradient).
@@ -207,7 +207,7 @@ class Model(nn.Module):
 
 
 def param_names(cfg):
-    """SPEC section 6 order."""
+    """docs/DESIGN.md §6 order."""
     names = ["_read_in.weight", "_read_in.bias", "_backbone.transformer.wpe.weight"]
     for i in range(cfg["n_layer"]):
         p = "_backbone.transformer.h.%d." % i
@@ -221,7 +221,7 @@ def param_names(cfg):
 
 
 def init_params(model, gen):
-    """SPEC 6's structure, scaled up so that attention and GELU are visibly
+    """docs/DESIGN.md §6's structure, scaled up so that attention and GELU are visibly
     non-linear, and with random LayerNorm affines and biases so that bugs in
     their gradients show.  read_in / read_out: PyTorch's default U(+-1/sqrt(fan_in))."""
     with torch.no_grad():

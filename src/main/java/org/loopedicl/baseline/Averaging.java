@@ -1,7 +1,7 @@
 package org.loopedicl.baseline;
 
 /**
- * ŵ = (1/k) Σ yᵢxᵢ, predicting ŵᵀx_k (SPEC §8; Garg et al.'s "averaging"): one step of gradient
+ * ŵ = (1/k) Σ yᵢxᵢ, predicting ŵᵀx_k (docs/DESIGN.md §8; Garg et al.'s "averaging"): one step of gradient
  * descent on the squared loss from w = 0, which is unbiased for w when x ~ N(0, I).
  */
 final class Averaging extends PerPromptBaseline {

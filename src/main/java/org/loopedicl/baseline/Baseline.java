@@ -3,7 +3,7 @@ package org.loopedicl.baseline;
 import org.loopedicl.task.PromptBatch;
 
 /**
- * A learner refit on every prompt's first k points to predict y at x_{k+1} (SPEC §8): the
+ * A learner refit on every prompt's first k points to predict y at x_{k+1} (docs/DESIGN.md §8): the
  * yardsticks the transformers are compared against.
  */
 public interface Baseline {

@@ -16,7 +16,7 @@ import org.loopedicl.task.Relu2nnRegression;
 import org.loopedicl.task.SparseLinearRegression;
 
 /**
- * The baselines by name (the names results.json uses) and each task's usual set (SPEC §8).
+ * The baselines by name (the names results.json uses) and each task's usual set (docs/DESIGN.md §8).
  *
  * <p>Names: least_squares, averaging, knn_&lt;n&gt;, ridge_&lt;α&gt;, lasso_&lt;α&gt;, nn_gd,
  * tree_depth&lt;d&gt;, tree_depth&lt;d&gt;_sign, xgboost, xgboost_sign. α is written in plain decimal
@@ -24,11 +24,11 @@ import org.loopedicl.task.SparseLinearRegression;
  * accepted and the baseline reports the canonical one.
  *
  * <p>Every baseline predicts a real number. On linear_classification the evaluation scores
- * sign(ŷ), as for the models (SPEC §2), so the baselines there are the same regressors; this is
+ * sign(ŷ), as for the models (docs/DESIGN.md §2), so the baselines there are the same regressors; this is
  * how the reference scores its kNN and averaging baselines on that task.
  */
 public final class Baselines {
-    /** SPEC §8's Lasso grid, one value per decade; lasso_0.01 is the one the paper plots. */
+    /** docs/DESIGN.md §8's Lasso grid, one value per decade; lasso_0.01 is the one the paper plots. */
     static final List<Double> LASSO_ALPHAS = List.of(1.0, 0.1, 0.01, 0.001, 0.0001);
 
     private static final String KNN_3 = NearestNeighbours.PREFIX + 3;
@@ -73,7 +73,7 @@ public final class Baselines {
         throw ClosestName.unknown("baseline", name, examples());
     }
 
-    /** The task's usual baselines, in plotting order (SPEC §8; Garg et al.'s and Yang et al.'s sets). */
+    /** The task's usual baselines, in plotting order (docs/DESIGN.md §8; Garg et al.'s and Yang et al.'s sets). */
     public static List<String> defaults(String task) {
         List<String> names = DEFAULTS.get("relu_2nn_regression".equals(task) ? Relu2nnRegression.NAME : task);
         if (names == null) throw ClosestName.unknown("task", task, FunctionClass.names());

@@ -5,7 +5,7 @@ import org.loopedicl.task.RandomStream;
 /**
  * A 2-layer ReLU network (hidden width 100) trained from scratch on every prefix by Adam
  * (lr 5e-3, minibatches of 10 points drawn without replacement, 1000 steps) on the mean squared
- * error (SPEC §8) — the learner relu2nn's functions are drawn from, as the reference's GDModel.
+ * error (docs/DESIGN.md §8) — the learner relu2nn's functions are drawn from, as the reference's GDModel.
  *
  * <p>The fit on the first k points of prompt b draws its initialisation and minibatches from its
  * own stream, "nn_gd" of the seed indexed by (b, k), so each prediction depends only on its

@@ -5,7 +5,7 @@ import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /**
- * Least squares, ŵ = X⁺y (SPEC §8). With fewer points than dimensions the system is
+ * Least squares, ŵ = X⁺y (docs/DESIGN.md §8). With fewer points than dimensions the system is
  * underdetermined and the pseudo-inverse picks the minimum-norm solution, which is what the
  * reference's torch.linalg.lstsq returns and what the transformers are compared against for
  * k < d; the same pseudo-inverse also handles rank-deficient prompts (e.g. zero coordinates

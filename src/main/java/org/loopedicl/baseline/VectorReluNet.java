@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * and five independent accumulators hide their latency. Nothing is allocated per step.
  */
 final class VectorReluNet extends ReluNet {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = VectorSpecies.ofPreferred(float.class);
     private static final int L = S.length();
     /** Points per block: enough accumulators for the FMA latency, and nn_gd's minibatch of 10 splits evenly. */
     private static final int BLOCK = 5;

@@ -2,7 +2,7 @@ package org.loopedicl.baseline;
 
 /**
  * Gradient-boosted trees as XGBoost fits them with the reference's settings, depth 4, learning rate
- * 0.1, 50 trees (SPEC §8), on x or on sign(x) (names xgboost and xgboost_sign). The remaining
+ * 0.1, 50 trees (docs/DESIGN.md §8), on x or on sign(x) (names xgboost and xgboost_sign). The remaining
  * settings are pinned to the defaults of XGBoost 1.x, which the reference notebooks ran with
  * (mid-2023, before 2.0): exact greedy splits (1.x's "auto" for small data; 2.x defaults to
  * histograms) and base_score 0.5 (2.x estimates it from the labels); squared error, λ = 1, γ = 0,

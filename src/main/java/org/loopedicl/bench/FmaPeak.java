@@ -11,7 +11,7 @@ import org.loopedicl.tensor.Parallel;
  * same run, because the machines these benchmarks run on differ in vector width from day to day.
  */
 public final class FmaPeak {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = VectorSpecies.ofPreferred(float.class);
     /** Independent chains: enough to cover FMA latency × pipes on current x86 and ARM cores, and
      *  few enough to stay in the 16 registers of AVX2 with the two constants. */
     private static final int CHAINS = 12;

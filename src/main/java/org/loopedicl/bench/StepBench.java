@@ -15,7 +15,7 @@ import org.loopedicl.train.Adam;
 
 /**
  * Times one training step (forward, windowed backward, Adam) on the shapes of the PyTorch peer
- * (shared/bench/peer_torch.py), on fresh linear-regression prompts every step as the peer does.
+ * (tools/peer_torch.py), on fresh linear-regression prompts every step as the peer does.
  */
 public final class StepBench {
 

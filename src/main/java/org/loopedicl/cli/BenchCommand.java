@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", description = {
-        "Time the training step (forward, windowed backward, Adam) on the presets of shared/bench/peer_torch.py.",
+        "Time the training step (forward, windowed backward, Adam) on the presets of the PyTorch peer tools/peer_torch.py.",
         "Prints 'bench <preset> median_ms=<x> steps=<n>' with the model FLOPs and GFLOP/s reached;",
         "--peak adds the utilisation of the machine's measured FMA peak, --kernels times each kernel instead."},
         mixinStandardHelpOptions = true)

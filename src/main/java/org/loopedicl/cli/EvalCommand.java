@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Evaluate models and baselines in context (SPEC §8): error per k with 90%% bootstrap bands, "
+        description = {"Evaluate models and baselines in context (docs/DESIGN.md §8): error per k with 90%% bootstrap bands, "
                 + "error against loop iterations and adaptive depth for looped models, the OOD suite.",
                 "Writes DIR/results.json, figures (PNG and SVG), report.html, and DIR/ood/<name>/results.json per OOD distribution."})
 final class EvalCommand implements Callable<Integer> {
@@ -87,7 +87,7 @@ final class EvalCommand implements Callable<Integer> {
         } else {
             if (fc == null) throw new InvalidInputException(models.get(0).weights() + ": metadata names no task; give --task");
             n = points != null ? points : config.map(c -> c.training().curriculum().points().end()).orElse(minPositions(models));
-            d = dims != null ? dims : nDims; // SPEC §8: at the full dimension, whatever the curriculum reached
+            d = dims != null ? dims : nDims; // docs/DESIGN.md §8: at the full dimension, whatever the curriculum reached
         }
         for (ModelSource m : models) checkFits(m, taskName, n, d);
         double norm = normalizer != null ? normalizer : fc != null ? fc.normalizer(d) : 1;

@@ -12,7 +12,7 @@ import org.loopedicl.model.TransformerModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "init", mixinStandardHelpOptions = true, description = "Write a freshly initialised model (SPEC §6) as safetensors.")
+@Command(name = "init", mixinStandardHelpOptions = true, description = "Write a freshly initialised model (docs/DESIGN.md §6) as safetensors.")
 final class InitCommand implements Callable<Integer> {
     @Option(names = "--family", required = true, description = "standard, looped or tied") String family;
     @Option(names = "--n-dims", required = true) int nDims;

@@ -5,7 +5,7 @@ import java.util.stream.IntStream;
 import org.loopedicl.task.RandomStream;
 
 /**
- * The 90% percentile bootstrap of a mean over prompts (SPEC §8), as Garg et al. compute it:
+ * The 90% percentile bootstrap of a mean over prompts (docs/DESIGN.md §8), as Garg et al. compute it:
  * resample the prompts with replacement, take the mean of each resample, and report the sorted
  * resample means at ranks ⌊0.05·R⌋ and ⌊0.95·R⌋.
  *

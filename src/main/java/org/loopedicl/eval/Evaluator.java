@@ -10,7 +10,7 @@ import org.loopedicl.task.QueryPrompts;
 import org.loopedicl.task.RandomStream;
 
 /**
- * The evaluation protocol of SPEC §8 on one set of prompts: every model and every baseline
+ * The evaluation protocol of docs/DESIGN.md §8 on one set of prompts: every model and every baseline
  * predicts every position, each prediction is scored, and each method gets a curve over k with
  * a bootstrap band; looped models also get their error against the loop iteration and adaptive
  * depth.

@@ -3,7 +3,7 @@ package org.loopedicl.eval;
 import org.loopedicl.task.Metric;
 
 /**
- * How one prediction is scored (SPEC §8): squared error divided by the task's normaliser, so
+ * How one prediction is scored (docs/DESIGN.md §8): squared error divided by the task's normaliser, so
  * that predicting 0 scores about 1, or, for linear classification, 1 when sign(ŷ) equals the
  * ±1 label and 0 otherwise (the normaliser is then unused).
  */

@@ -1,6 +1,6 @@
 package org.loopedicl.model;
 
-/** The three model families of SPEC §5, named as in checkpoints' metadata. */
+/** The three model families of docs/DESIGN.md §5, named as in checkpoints' metadata. */
 public enum Family {
     /** Reference gpt2: one pass through an n_layer backbone. */
     STANDARD("standard"),

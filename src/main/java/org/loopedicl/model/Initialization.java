@@ -6,7 +6,7 @@ import org.loopedicl.nn.Linear;
 import org.loopedicl.nn.Parameter;
 
 /**
- * SPEC §6: backbone Linear weights and wpe ~ N(0, 0.02²), then every c_proj weight ~
+ * docs/DESIGN.md §6: backbone Linear weights and wpe ~ N(0, 0.02²), then every c_proj weight ~
  * N(0, (0.02/√(2·n_layer))²), biases 0, LayerNorm (1, 0); read_in and read_out keep PyTorch's
  * default Linear init, weight and bias ~ U(±1/√fan_in). One seeded java.util.Random, drawn in
  * parameter order, so a seed gives the same model on every JVM.

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The architecture of a model (SPEC §3–§5). Its metadata form, keys {@code family, n_dims,
+ * The architecture of a model (docs/DESIGN.md §3–§5). Its metadata form, keys {@code family, n_dims,
  * n_positions, n_embd, n_layer, n_head, loop_func}, is stored in every weights file.
  */
 public record ModelConfig(Family family, int nDims, int nPositions, int nEmbd, int nLayer, int nHead, LoopFunc loopFunc) {

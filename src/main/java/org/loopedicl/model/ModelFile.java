@@ -10,7 +10,7 @@ import org.loopedicl.io.SafetensorsFile;
 import org.loopedicl.nn.Parameter;
 
 /**
- * A model's weights as safetensors: every parameter under its reference name (SPEC §6) and the
+ * A model's weights as safetensors: every parameter under its reference name (docs/DESIGN.md §6) and the
  * architecture in {@code __metadata__} ({@link ModelConfig#KEYS}), beside any other metadata
  * (task, training loops, …) its writer adds.
  */

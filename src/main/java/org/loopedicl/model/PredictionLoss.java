@@ -2,7 +2,7 @@ package org.loopedicl.model;
 
 /** The per-prediction training loss; the model averages it over iterations × batch × points. */
 public enum PredictionLoss {
-    /** (ŷ − y)², regression (SPEC §7). */
+    /** (ŷ − y)², regression (docs/DESIGN.md §7). */
     SQUARED_ERROR {
         @Override
         double value(float pred, float y) {
@@ -15,7 +15,7 @@ public enum PredictionLoss {
             return 2f * (pred - y);
         }
     },
-    /** Binary cross-entropy of sigmoid(ŷ) against (y+1)/2, for labels y ∈ {−1, 1} (SPEC §2). */
+    /** Binary cross-entropy of sigmoid(ŷ) against (y+1)/2, for labels y ∈ {−1, 1} (docs/DESIGN.md §2). */
     BINARY_CROSS_ENTROPY {
         @Override
         double value(float pred, float y) {

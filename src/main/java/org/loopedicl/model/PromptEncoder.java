@@ -3,7 +3,7 @@ package org.loopedicl.model;
 import org.loopedicl.task.PromptBatch;
 
 /**
- * Interleaves a prompt into tokens (SPEC §3): token 2i is x_i zero-padded to n_dims, token 2i+1
+ * Interleaves a prompt into tokens (docs/DESIGN.md §3): token 2i is x_i zero-padded to n_dims, token 2i+1
  * is (y_i, 0, …, 0). There is no query token: the sequence is 2n long.
  */
 final class PromptEncoder {

@@ -9,12 +9,12 @@ import org.loopedicl.task.PromptBatch;
 import org.loopedicl.tensor.Kernels;
 
 /**
- * The in-context learner of SPEC §5: e = read_in(tokens); z_t = backbone(inject(z_{t−1}, e));
+ * The in-context learner of docs/DESIGN.md §5: e = read_in(tokens); z_t = backbone(inject(z_{t−1}, e));
  * ŷ⁽ᵗ⁾ = read_out(z_t) at the x tokens. The family decides z_0 and the injection:
  * standard — one iteration of z_0 = 0, z + e; looped — z_0 = 0, z + e (add) or z_0 = 1, z ⊙ e
  * (mul); tied — z_0 = e and no injection.
  *
- * <p>Training (SPEC §7): of K iterations the first max(0, K − T) run without gradient, and the
+ * <p>Training (docs/DESIGN.md §7): of K iterations the first max(0, K − T) run without gradient, and the
  * loss averages the last min(K, T) predictions; tied models are trained through all K
  * iterations on the last prediction, as the reference does.
  */
@@ -34,7 +34,7 @@ public final class TransformerModel {
         readOut = new Linear(params, "_read_out", config.nEmbd(), 1);
     }
 
-    /** A model initialised as SPEC §6 from the seed. */
+    /** A model initialised as docs/DESIGN.md §6 from the seed. */
     public static TransformerModel initialize(ModelConfig config, long seed) {
         TransformerModel m = new TransformerModel(config);
         Initialization.apply(m, seed);
@@ -102,7 +102,7 @@ public final class TransformerModel {
     }
 
     /**
-     * Zeroes the gradients, then accumulates the gradient of the training loss (SPEC §7) over
+     * Zeroes the gradients, then accumulates the gradient of the training loss (docs/DESIGN.md §7) over
      * loops K and window T into every parameter's grad; returns the loss.
      */
     public double lossAndGradient(PromptBatch p, int loops, int window, PredictionLoss loss) {

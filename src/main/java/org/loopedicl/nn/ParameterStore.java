@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Every parameter of a model, in the reference state-dict order (SPEC §6). */
+/** Every parameter of a model, in the reference state-dict order (docs/DESIGN.md §6). */
 public final class ParameterStore {
     private final Map<String, Parameter> byName = new LinkedHashMap<>();
     /** The same parameters in order, walked by index in the training step: a map iterator is an allocation. */

@@ -36,7 +36,7 @@ public final class EvalFigures {
             List<JFreeChart> panels = new ArrayList<>();
             ood.forEach((name, r) -> panels.add(ErrorVsExamplesFigure.chart(name, r, colours)));
             ChartFile.write(dir, OOD, panels, 3, 480, 340);
-            out.add(new Figure(OOD, "Error against in-context examples under each OOD prompt distribution (SPEC §2), "
+            out.add(new Figure(OOD, "Error against in-context examples under each OOD prompt distribution (docs/DESIGN.md §2), "
                     + "normalised as in distribution."));
         }
         return out;

@@ -94,7 +94,7 @@ public final class HtmlReport {
                 .append(" (<a href=\"").append(esc(f.stem())).append(".svg\">SVG</a>)</figcaption></figure>\n");
     }
 
-    /** The paper's table columns (SPEC §9: k = 0, d/2, d−1, d, d+1, 3d/2, last) for this run's d and points. */
+    /** The paper's table columns (as in docs/RESULTS.md: k = 0, d/2, d−1, d, d+1, 3d/2, last) for this run's d and points. */
     private void curveTable(Results r) {
         int points = r.methods().values().stream().mapToInt(c -> c.k().length).max().orElse(0);
         Object dims = r.settings() == null ? null : r.settings().get("dims");

@@ -1,7 +1,7 @@
 package org.loopedicl.task;
 
 /**
- * The training curriculum of SPEC §7: active dims, points per prompt and (for looped models)
+ * The training curriculum of docs/DESIGN.md §7: active dims, points per prompt and (for looped models)
  * the loop count, each advanced by {@link #update()} after every step. A batch for step i is
  * drawn at the values after i updates.
  */

@@ -1,7 +1,7 @@
 package org.loopedicl.task;
 
 /**
- * One curriculum variable (SPEC §7): after every step, count += 1; if count % interval == 0
+ * One curriculum variable (docs/DESIGN.md §7): after every step, count += 1; if count % interval == 0
  * then value += inc; value = min(value, end).
  */
 public record CurriculumSchedule(int start, int end, int inc, int interval) {

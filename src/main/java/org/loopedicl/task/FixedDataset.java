@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * A fixed set of prompts drawn once, for sample-efficiency studies (SPEC §7), all at one
+ * A fixed set of prompts drawn once, for sample-efficiency studies (docs/DESIGN.md §7), all at one
  * (points, d_active) — the trainer passes the curriculum's end values, the configuration's full
  * size. Every prompt has a 64-bit hash of its exact content, so that a held-out set can be drawn
  * that provably shares no prompt with a training set ({@link #drawDisjoint}).

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.loopedicl.io.ClosestName;
 
 /**
- * A class of functions to learn in context (SPEC §2): draws a fresh f for every prompt.
+ * A class of functions to learn in context (docs/DESIGN.md §2): draws a fresh f for every prompt.
  * Knobs follow Garg et al.'s task kwargs; {@code scale} multiplies w (or the output, for the
  * nonlinear classes) where their code has it.
  */
@@ -20,7 +20,7 @@ public interface FunctionClass {
 
     /**
      * E[f(x)²] for x ~ N(0, I) with {@code dims} active coordinates, so that predicting 0 scores
-     * 1 after dividing by it; evaluation uses dims = n_dims (SPEC §2's d, s or 1).
+     * 1 after dividing by it; evaluation uses dims = n_dims (docs/DESIGN.md §2's d, s or 1).
      */
     double normalizer(int dims);
 
@@ -48,7 +48,7 @@ public interface FunctionClass {
         };
     }
 
-    /** The valid names, in SPEC §2's order. */
+    /** The valid names, in docs/DESIGN.md §2's order. */
     static List<String> names() {
         return List.of(LinearRegression.NAME, NoisyLinearRegression.NAME, SparseLinearRegression.NAME,
                 Relu2nnRegression.NAME, DecisionTree.NAME, QuadraticRegression.NAME, LinearClassification.NAME);

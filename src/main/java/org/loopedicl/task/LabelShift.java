@@ -1,7 +1,7 @@
 package org.loopedicl.task;
 
 /**
- * A change applied to f's outputs at evaluation (SPEC §2's scaled y and noisy labels):
+ * A change applied to f's outputs at evaluation (docs/DESIGN.md §2's scaled y and noisy labels):
  * y' = scale · (y + noiseStd·ε) · √(N / (N + noiseStd²)), ε ~ N(0, 1), N the class's normaliser.
  * The last factor keeps E[y'²] = scale²·N — Garg et al.'s renormalize_ys, taken in expectation
  * rather than from each batch's empirical std so a prompt's labels do not depend on its batch.

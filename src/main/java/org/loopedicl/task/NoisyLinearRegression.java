@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * y = scale · wᵀx + ε with ε ~ N(0, noiseStd²), fresh at every evaluation; SPEC §2 and the
- * reference's training task use noiseStd 0.1. The normaliser stays scale²·d, as in SPEC §2,
+ * y = scale · wᵀx + ε with ε ~ N(0, noiseStd²), fresh at every evaluation; docs/DESIGN.md §2 and the
+ * reference's training task use noiseStd 0.1. The normaliser stays scale²·d, as in docs/DESIGN.md §2,
  * so the noise floor shows as noiseStd²/(scale²·d).
  */
 public record NoisyLinearRegression(double scale, double noiseStd) implements FunctionClass {

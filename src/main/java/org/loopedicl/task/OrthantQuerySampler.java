@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Prompt points x_k = |z_k| ⊙ s with one random sign pattern s per prompt (all in one orthant);
  * the query at k is |z_k| ⊙ q_k with q_k a uniformly random sign pattern ≠ s on the active
  * coordinates. This is Garg et al.'s random_quadrants, whose query x_k lands in s's orthant with
- * probability 2^−d, conditioned on the orthant differing as SPEC §2 asks.
+ * probability 2^−d, conditioned on the orthant differing as docs/DESIGN.md §2 asks.
  */
 public record OrthantQuerySampler() implements XSampler {
     public static final String NAME = "orthant";

@@ -6,7 +6,7 @@ import org.loopedicl.io.ClosestName;
 
 /**
  * How prompts are drawn, apart from f: an x sampler and a shift of the labels. "gaussian" is the
- * training distribution; the others are SPEC §2's OOD samplers (Garg et al.'s suite):
+ * training distribution; the others are docs/DESIGN.md §2's OOD samplers (Garg et al.'s suite):
  *
  * <ul>
  *   <li>{@code skewed}: x = A z, Cov x eigenvalues ∝ 1/i², random basis ({@link LinearMapSampler#skewed})

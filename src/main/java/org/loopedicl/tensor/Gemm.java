@@ -27,7 +27,7 @@ import jdk.incubator.vector.VectorSpecies;
  * while the caller waits); each thread keeps its own A block. Buffers grow on demand and are reused.
  */
 final class Gemm implements Parallel.RangeBody {
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> S = VectorSpecies.ofPreferred(float.class);
     private static final int L = S.length();
     static final int MR = 6;
     static final int NR = 4 * L;
@@ -456,7 +456,7 @@ final class Gemm implements Parallel.RangeBody {
      * Both offsets are the loop counter times a constant, so that C2 hoists the bounds checks out
      * of the loop: with the strides as arguments (an earlier version) it checked all ten loads on
      * every p and kept the offsets on the stack; the forward was 7–12% slower on the paper shapes
-     * (docs/PERFORMANCE.md, session 9).
+     * ("A micro-kernel without bounds checks", docs/PERFORMANCE.md).
      */
     private static void kernel(float[] ap, int a0, int step, int last, float[] bp, int bOff, int kc, float[] c, int cOff, int ldc,
                                boolean add, float[] bias, int biasOff) {

@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * call's operands to the pool's workers, so a call allocates nothing.
  */
 final class NarrowMatmul implements Parallel.RangeBody {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = VectorSpecies.ofPreferred(float.class);
     private static final int L = S.length();
     /** Work (multiply-adds or elements) below which a part is not worth another thread. */
     private static final int MIN_PART_WORK = 1 << 15;

@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  * written back.
  */
 final class VectorAttention implements Parallel.RangeBody {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = VectorSpecies.ofPreferred(float.class);
     private static final int L = S.length();
     /** Rows (or columns) handled together by the small products. */
     private static final int B = 8;

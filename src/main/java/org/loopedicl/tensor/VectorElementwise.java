@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * would be a new object on every call, hundreds per training step.
  */
 abstract class VectorElementwise implements Parallel.RangeBody {
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> S = VectorSpecies.ofPreferred(float.class);
     static final int L = S.length();
     /** Elements below which a part is not worth another thread. */
     private static final int MIN_PART = 1 << 15;

@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * carries a call's operands to the pool's workers, so a call allocates nothing.
  */
 final class VectorLayerNorm implements Parallel.RangeBody {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = VectorSpecies.ofPreferred(float.class);
     private static final int L = S.length();
     /** Elements below which a part is not worth another thread. */
     private static final int MIN_PART = 1 << 15;

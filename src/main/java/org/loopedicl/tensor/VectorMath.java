@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * JDKs and CPUs; this one is a few multiply-adds with the same bits everywhere. Relative error ≲ 3e-7.
  */
 final class VectorMath {
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> S = VectorSpecies.ofPreferred(float.class);
 
     private static final float LOG2E = 1.44269504f;
     private static final float LN2_HI = 0.693145752f;  // ln 2 split so that n·LN2_HI is exact

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.loopedicl.io.ConfigTree;
 
 /**
- * The curricula of SPEC §7 ({@code training.curriculum}): active dimensions, points per prompt,
+ * The curricula of docs/DESIGN.md §7 ({@code training.curriculum}): active dimensions, points per prompt,
  * and loop iterations (looped and tied families only).
  */
 public record CurriculumConfig(Schedule dims, Schedule points, Schedule loops) {
@@ -46,7 +46,7 @@ public record CurriculumConfig(Schedule dims, Schedule points, Schedule loops) {
     /**
      * Defaults are the paper's linear-regression curricula, except that dims end at the model's
      * n_dims (the curriculum's purpose is to reach the full dimension) and loops start at the loss
-     * window T (SPEC §7: loops run from T to b).
+     * window T (docs/DESIGN.md §7: loops run from T to b).
      */
     static CurriculumConfig read(ConfigTree t, int nDims, int loopWindow) {
         return new CurriculumConfig(

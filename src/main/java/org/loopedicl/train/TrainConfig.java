@@ -13,7 +13,7 @@ import org.loopedicl.model.ModelSize;
 
 /**
  * A training run's configuration, bound from YAML ({@code model:}, {@code training:},
- * {@code out_dir}). Model defaults are the paper's (SPEC §5–§6): D = 256, 8 heads, n_dims 20,
+ * {@code out_dir}). Model defaults are the paper's (docs/DESIGN.md §5–§6): D = 256, 8 heads, n_dims 20,
  * n_positions 101, the looped family, and 12 layers for the standard family or 1 per loop.
  *
  * @param outDir the run directory when the command line names none

@@ -9,7 +9,7 @@ import org.loopedicl.io.ConfigTree;
 import org.loopedicl.task.FunctionClass;
 
 /**
- * The {@code training:} section. Defaults are the paper's settings (SPEC §7): Adam at a constant
+ * The {@code training:} section. Defaults are the paper's settings (docs/DESIGN.md §7): Adam at a constant
  * 1e-4, batch 64, 500k steps, no weight decay or clipping, checkpoints every 1000 steps with a
  * copy kept every 100k.
  *

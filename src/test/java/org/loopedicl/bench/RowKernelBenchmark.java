@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class RowKernelBenchmark {
-    /** embd/heads/points as in peer_torch.py: small, mid, paper. */
+    /** embd/heads/points as in tools/peer_torch.py: small, mid, paper. */
     @Param({"64/4/11", "128/4/21", "256/8/41"})
     public String preset;
 

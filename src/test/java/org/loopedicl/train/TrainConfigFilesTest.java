@@ -99,14 +99,14 @@ class TrainConfigFilesTest {
     Stream<DynamicTest> paperConfigsHoldThePapersSettings() throws IOException {
         return yamlFiles("paper").stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
             TrainConfig c = TrainConfig.load(f, List.of());
-            // SPEC §6
+            // docs/DESIGN.md §6
             assertEquals(20, c.model().nDims());
             assertEquals(101, c.model().nPositions());
             assertEquals(256, c.model().nEmbd());
             assertEquals(8, c.model().nHead());
             assertEquals(LoopFunc.ADD, c.model().loopFunc());
             assertEquals(c.model().family() == Family.STANDARD ? 12 : 1, c.model().nLayer());
-            // SPEC §7
+            // docs/DESIGN.md §7
             TrainingConfig t = c.training();
             assertEquals(64, t.batchSize());
             assertEquals(1e-4, t.learningRate());
@@ -127,7 +127,7 @@ class TrainConfigFilesTest {
 
     @Test
     void paperLoopedConfigsUseThePapersBAndT() {
-        // (b, T) per task, SPEC §7; noisy LR has none in the paper and takes linear regression's.
+        // (b, T) per task, docs/DESIGN.md §7; noisy LR has none in the paper and takes linear regression's.
         Map<String, int[]> bt = Map.of(
                 "linear_regression_looped", new int[] {20, 15},
                 "linear_regression_looped_b30", new int[] {30, 15},
