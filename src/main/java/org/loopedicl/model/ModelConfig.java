@@ -10,6 +10,32 @@ import java.util.Map;
 public record ModelConfig(Family family, int nDims, int nPositions, int nEmbd, int nLayer, int nHead, LoopFunc loopFunc) {
     public static final String[] KEYS = {"family", "n_dims", "n_positions", "n_embd", "n_layer", "n_head", "loop_func"};
 
+    /** Sizes that make no model: the key, its value and what was expected. */
+    public static final class InvalidSize extends IllegalArgumentException {
+        private final String key, expected;
+        private final int value;
+
+        InvalidSize(String key, int value, String expected) {
+            super("'" + key + "' is " + value + ", expected " + expected);
+            this.key = key;
+            this.value = value;
+            this.expected = expected;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        public int value() {
+            return value;
+        }
+
+        public String expected() {
+            return expected;
+        }
+    }
+
+    /** The one check of an architecture's sizes, whether they come from a config or a weights file. */
     public ModelConfig {
         if (family == null || loopFunc == null) throw new IllegalArgumentException("family and loop_func are required");
         positive("n_dims", nDims);
@@ -17,12 +43,11 @@ public record ModelConfig(Family family, int nDims, int nPositions, int nEmbd, i
         positive("n_embd", nEmbd);
         positive("n_layer", nLayer);
         positive("n_head", nHead);
-        if (nEmbd % nHead != 0)
-            throw new IllegalArgumentException("n_embd " + nEmbd + " must be a multiple of n_head " + nHead);
+        if (nEmbd % nHead != 0) throw new InvalidSize("n_embd", nEmbd, "a multiple of n_head (" + nHead + ")");
     }
 
     private static void positive(String key, int v) {
-        if (v < 1) throw new IllegalArgumentException(key + " must be >= 1, got " + v);
+        if (v < 1) throw new InvalidSize(key, v, ">= 1");
     }
 
     /** Rows of the position embedding: an x and a y token per point, plus one (the reference's size). */
