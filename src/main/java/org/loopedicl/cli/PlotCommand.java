@@ -62,7 +62,7 @@ final class PlotCommand implements Callable<Integer> {
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, TrainingCurvesFigure.STEM + "_*.png")) {
             for (Path p : s) {
                 String stem = p.getFileName().toString().replaceFirst("\\.png$", "");
-                found.add(new Figure(stem, "Training curves of " + stem.substring(TrainingCurvesFigure.STEM.length() + 1) + "."));
+                found.add(TrainingCurvesFigure.figure(stem, stem.substring(TrainingCurvesFigure.STEM.length() + 1)));
             }
         }
         found.sort((a, b) -> a.stem().compareTo(b.stem()));

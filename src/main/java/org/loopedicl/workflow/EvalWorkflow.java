@@ -131,7 +131,7 @@ public final class EvalWorkflow {
         for (ModelSource m : models) {
             String stem = TrainingCurvesFigure.STEM + "_" + m.name();
             if (m.metrics().isPresent() && TrainingCurvesFigure.write(m.metrics().get(), out, stem, m.name()))
-                training.add(new Figure(stem, "Training curves of " + m.name() + " (its metrics.jsonl)."));
+                training.add(TrainingCurvesFigure.figure(stem, m.name()));
         }
         HtmlReport.write(out, results, oodResults, figures, training);
         return new EvalOutcome(out, results, oodResults, figures.size() + training.size());
