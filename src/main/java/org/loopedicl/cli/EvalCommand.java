@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Evaluate models and baselines in context (SPEC §8): error per k with 90%% bootstrap bands, "
+        description = {"Evaluate models and baselines in context (docs/DESIGN.md §8): error per k with 90%% bootstrap bands, "
                 + "error against loop iterations and adaptive depth for looped models, the OOD suite.",
                 "Writes DIR/results.json, figures (PNG and SVG), report.html, and DIR/ood/<name>/results.json per OOD distribution."})
 final class EvalCommand implements Callable<Integer> {

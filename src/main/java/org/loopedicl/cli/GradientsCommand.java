@@ -13,7 +13,7 @@ import org.loopedicl.workflow.PromptFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "gradients", mixinStandardHelpOptions = true, description = "The training loss (SPEC §7) and its gradient for every parameter, as safetensors under the reference names.")
+@Command(name = "gradients", mixinStandardHelpOptions = true, description = "The training loss (docs/DESIGN.md §7) and its gradient for every parameter, as safetensors under the reference names.")
 final class GradientsCommand implements Callable<Integer> {
     @Option(names = "--weights", required = true, paramLabel = "W.safetensors") Path weights;
     @Option(names = "--xs", required = true, paramLabel = "XS.npy") Path xs;

@@ -11,7 +11,7 @@ import org.loopedicl.task.QueryPrompts;
 import org.loopedicl.task.RandomStream;
 
 /**
- * Evaluation under the OOD prompt distributions of SPEC §2 (Garg et al.'s suite): the same
+ * Evaluation under the OOD prompt distributions of docs/DESIGN.md §2 (Garg et al.'s suite): the same
  * protocol as in distribution, models and baselines alike, with fresh prompts per distribution.
  * Query samplers that define a query only at some positions (orthogonal queries exist for k &lt; d)
  * get a curve over those positions only.

@@ -4,38 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The architecture of a model (SPEC §3–§5). Its metadata form, keys {@code family, n_dims,
+ * The architecture of a model (docs/DESIGN.md §3–§5). Its metadata form, keys {@code family, n_dims,
  * n_positions, n_embd, n_layer, n_head, loop_func}, is stored in every weights file.
  */
 public record ModelConfig(Family family, int nDims, int nPositions, int nEmbd, int nLayer, int nHead, LoopFunc loopFunc) {
     public static final String[] KEYS = {"family", "n_dims", "n_positions", "n_embd", "n_layer", "n_head", "loop_func"};
 
-    /** Sizes that make no model: the key, its value and what was expected. */
-    public static final class InvalidSize extends IllegalArgumentException {
-        private final String key, expected;
-        private final int value;
-
-        InvalidSize(String key, int value, String expected) {
-            super("'" + key + "' is " + value + ", expected " + expected);
-            this.key = key;
-            this.value = value;
-            this.expected = expected;
-        }
-
-        public String key() {
-            return key;
-        }
-
-        public int value() {
-            return value;
-        }
-
-        public String expected() {
-            return expected;
-        }
-    }
-
-    /** The one check of an architecture's sizes, whether they come from a config or a weights file. */
     public ModelConfig {
         if (family == null || loopFunc == null) throw new IllegalArgumentException("family and loop_func are required");
         positive("n_dims", nDims);
@@ -43,11 +17,17 @@ public record ModelConfig(Family family, int nDims, int nPositions, int nEmbd, i
         positive("n_embd", nEmbd);
         positive("n_layer", nLayer);
         positive("n_head", nHead);
-        if (nEmbd % nHead != 0) throw new InvalidSize("n_embd", nEmbd, "a multiple of n_head (" + nHead + ")");
+        if (!headsDivide(nEmbd, nHead))
+            throw new IllegalArgumentException("'n_embd' is " + nEmbd + ", expected a multiple of n_head (" + nHead + ")");
+    }
+
+    /** Whether the width splits evenly into heads: the rule every architecture obeys, from a config or a weights file. */
+    public static boolean headsDivide(int nEmbd, int nHead) {
+        return nHead >= 1 && nEmbd % nHead == 0;
     }
 
     private static void positive(String key, int v) {
-        if (v < 1) throw new InvalidSize(key, v, ">= 1");
+        if (v < 1) throw new IllegalArgumentException(key + " must be >= 1, got " + v);
     }
 
     /** Rows of the position embedding: an x and a y token per point, plus one (the reference's size). */

@@ -13,7 +13,7 @@ import org.loopedicl.model.ModelSize;
 
 /**
  * A training run's configuration, bound from YAML ({@code model:}, {@code training:},
- * {@code out_dir}). Model defaults are the paper's (SPEC §5–§6): D = 256, 8 heads, n_dims 20,
+ * {@code out_dir}). Model defaults are the paper's (docs/DESIGN.md §5–§6): D = 256, 8 heads, n_dims 20,
  * n_positions 101, the looped family, and 12 layers for the standard family or 1 per loop.
  *
  * @param outDir the run directory when the command line names none
@@ -47,8 +47,8 @@ public record TrainConfig(ModelConfig model, TrainingConfig training, Path outDi
         t.require(nHead >= 1, MODEL + ".n_head", nHead, ">= 1");
         // Blame whichever of the two was set last: the other is what it was set against.
         if (t.setLast(MODEL + ".n_head", MODEL + ".n_embd"))
-            t.require(nEmbd % nHead == 0, MODEL + ".n_head", nHead, "a divisor of model.n_embd (" + nEmbd + ")");
-        t.require(nEmbd % nHead == 0, MODEL + ".n_embd", nEmbd, "a multiple of model.n_head (" + nHead + ")");
+            t.require(ModelConfig.headsDivide(nEmbd, nHead), MODEL + ".n_head", nHead, "a divisor of model.n_embd (" + nEmbd + ")");
+        t.require(ModelConfig.headsDivide(nEmbd, nHead), MODEL + ".n_embd", nEmbd, "a multiple of model.n_head (" + nHead + ")");
         t.require(loopFunc == LoopFunc.ADD || family == Family.LOOPED, MODEL + ".loop_func", loopFunc.key(),
                 "add: only the looped family injects the input");
         training.check(t);

@@ -25,7 +25,7 @@ import org.loopedicl.task.RandomStream;
 import org.loopedicl.task.ShuffledEpochs;
 
 /**
- * The training loop of SPEC §7: a batch at the curriculum's values, the windowed loss and its
+ * The training loop of docs/DESIGN.md §7: a batch at the curriculum's values, the windowed loss and its
  * gradient, optional clipping, an Adam step, the curriculum update; metrics, checkpoints and
  * exact resume around it. Everything random comes from named streams of the config's seed, and
  * their state is in every checkpoint, so a resumed run continues bit for bit.

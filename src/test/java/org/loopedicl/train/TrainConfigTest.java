@@ -164,7 +164,7 @@ class TrainConfigTest {
                 error("training: {loop_window: 0, curriculum: {loops: {start: 1}}}\n"));
         assertEquals(conf() + ": 'training.keep_every_steps' is -1, expected >= 0 (0 = none)", error("training: {keep_every_steps: -1}\n"));
         assertEquals(conf() + ": 'model.n_head' is 0, expected >= 1", error("model: {n_head: 0}\n"));
-        assertEquals(conf() + ": 'model.n_embd' is 100, expected a multiple of n_head (8)", error("model: {n_embd: 100}\n"));
+        assertEquals(conf() + ": 'model.n_embd' is 100, expected a multiple of model.n_head (8)", error("model: {n_embd: 100}\n"));
         assertEquals(conf() + ": 'model.loop_func' is mul, expected add: only the looped family injects the input",
                 error("model: {family: standard, loop_func: mul}\n"));
     }
