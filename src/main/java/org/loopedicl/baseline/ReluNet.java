@@ -44,7 +44,7 @@ abstract class ReluNet {
 
     /** The implementation the active kernels call for (scalar without the Vector API module). */
     static ReluNet create(int dims, int hidden, int maxBatch, float learningRate) {
-        return "vector".equals(Kernels.active().name())
+        return Kernels.active().vectorApi()
                 ? new VectorReluNet(dims, hidden, maxBatch, learningRate)
                 : new ScalarReluNet(dims, hidden, learningRate);
     }

@@ -5,9 +5,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.loopedicl.eval.EvalOptions;
 import org.loopedicl.io.InvalidInputException;
-import org.loopedicl.train.RunDirectory;
 import org.loopedicl.train.TrainConfig;
+import org.loopedicl.workflow.EvalOutcome;
+import org.loopedicl.workflow.EvalRequest;
+import org.loopedicl.workflow.EvalWorkflow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,15 +30,18 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         if (steps != null && steps < 1) throw new InvalidInputException("--steps must be >= 1, got " + steps);
         System.err.println(Main.engineLine());
-        List<String> eval = new ArrayList<>(List.of("eval"));
+        List<Path> runs = new ArrayList<>();
         for (String name : CONFIGS) {
             List<String> sets = steps == null ? List.of() : List.of("training.train_steps=" + steps);
             TrainConfig cfg = TrainConfig.load(config(name), sets);
-            RunDirectory run = TrainCommand.train(cfg, out.resolve(name.substring("demo_".length())), true);
-            eval.add(run.root().toString());
+            runs.add(TrainCommand.train(cfg, out.resolve(name.substring("demo_".length())), true).root());
         }
-        eval.addAll(List.of("--prompts", "512", "--baselines", "least_squares", "--out", out.resolve("eval").toString()));
-        return Main.run(eval.toArray(String[]::new));
+        long start = System.nanoTime();
+        EvalOptions options = EvalOptions.DEFAULTS.withPrompts(512).withBaselines(List.of("least_squares"));
+        EvalOutcome outcome = EvalWorkflow.run(new EvalRequest(runs, options, out.resolve("eval")), System.err::println);
+        EvalCommand.printSummary(outcome.results());
+        System.out.println(EvalCommand.wrote(outcome, start));
+        return 0;
     }
 
     /** The demo's configs ship with the launcher: found under its home, else the working directory. */

@@ -9,6 +9,7 @@ import org.loopedicl.model.PredictionLoss;
 import org.loopedicl.model.TransformerModel;
 import org.loopedicl.nn.Parameter;
 import org.loopedicl.task.PromptBatch;
+import org.loopedicl.workflow.PromptFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

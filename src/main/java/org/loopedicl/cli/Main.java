@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
 public final class Main implements Callable<Integer> {
     @Option(names = "--threads", scope = ScopeType.INHERIT, paramLabel = "N",
             description = "Threads for the kernels (default: all ${sys:looped.cores} cores).")
-    int threads = Parallel.threads(); // all cores at start; a command run from another (demo, reproduce) keeps its caller's
+    int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Stack traces on errors.")
     boolean verbose;
@@ -54,7 +54,7 @@ public final class Main implements Callable<Integer> {
             c.getErr().println("looped: error: " + describe(ex));
             return 2;
         });
-        int callerThreads = Parallel.threads();
+        int callerThreads = Parallel.threads(); // tests run many command lines in one JVM: each leaves the setting as it found it
         try {
             return cmd.execute(args);
         } finally {

@@ -16,6 +16,7 @@ import org.loopedicl.report.EvalFigures;
 import org.loopedicl.report.Figure;
 import org.loopedicl.report.HtmlReport;
 import org.loopedicl.report.TrainingCurvesFigure;
+import org.loopedicl.train.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,10 +30,10 @@ final class PlotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (Files.isDirectory(source) && Files.isRegularFile(source.resolve(ModelSource.METRICS))) {
+        Path metrics = new RunDirectory(source).metrics();
+        if (Files.isDirectory(source) && Files.isRegularFile(metrics)) {
             Path dir = out != null ? out : source;
             OutputDirectory.prepare(dir);
-            Path metrics = source.resolve(ModelSource.METRICS);
             String name = source.toAbsolutePath().normalize().getFileName().toString();
             if (!TrainingCurvesFigure.write(metrics, dir, TrainingCurvesFigure.STEM, name))
                 throw new InvalidInputException(metrics + ": holds no records to plot");
@@ -41,7 +42,7 @@ final class PlotCommand implements Callable<Integer> {
         }
         Path file = Files.isDirectory(source) ? source.resolve(Results.FILE_NAME) : source;
         if (Files.isDirectory(source) && !Files.isRegularFile(file))
-            throw new InvalidInputException(source + ": neither a run directory (" + ModelSource.METRICS + ") nor an eval output ("
+            throw new InvalidInputException(source + ": neither a run directory (" + metrics.getFileName() + ") nor an eval output ("
                     + Results.FILE_NAME + ")");
         Results main = Results.read(file);
         Path from = file.toAbsolutePath().getParent();
@@ -61,7 +62,7 @@ final class PlotCommand implements Callable<Integer> {
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, TrainingCurvesFigure.STEM + "_*.png")) {
             for (Path p : s) {
                 String stem = p.getFileName().toString().replaceFirst("\\.png$", "");
-                found.add(new Figure(stem, "Training curves of " + stem.substring(TrainingCurvesFigure.STEM.length() + 1) + "."));
+                found.add(TrainingCurvesFigure.figure(stem, stem.substring(TrainingCurvesFigure.STEM.length() + 1)));
             }
         }
         found.sort((a, b) -> a.stem().compareTo(b.stem()));

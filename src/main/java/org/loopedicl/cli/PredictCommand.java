@@ -7,6 +7,7 @@ import org.loopedicl.io.NpyArray;
 import org.loopedicl.model.ModelFile;
 import org.loopedicl.model.ModelSize;
 import org.loopedicl.task.PromptBatch;
+import org.loopedicl.workflow.PromptFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

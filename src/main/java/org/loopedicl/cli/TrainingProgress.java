@@ -2,11 +2,11 @@ package org.loopedicl.cli;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Map;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.loopedicl.train.StepMetrics;
 import org.loopedicl.train.Trainer;
 
 /**
@@ -45,14 +45,16 @@ final class TrainingProgress implements Trainer.Progress {
     }
 
     @Override
-    public void stepped(long step, double loss, Map<String, Object> record) {
+    public void stepped(StepMetrics m) {
+        long step = m.step();
+        double loss = m.loss();
         if (bar != null) {
             bar.stepTo(step);
             bar.setExtraMessage(String.format("loss %.4f", loss));
         } else if (step % every == 0) {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             out.printf("%s step %d loss %.4f %.1f steps/s%s%n", name, step, loss, (step - startStep) / seconds,
-                    record.containsKey("heldout_mean") ? String.format(" heldout %.4f", (double) record.get("heldout_mean")) : "");
+                    m.hasHeldOut() ? String.format(" heldout %.4f", m.heldOutMean()) : "");
         }
     }
 

@@ -1,9 +1,7 @@
 package org.loopedicl.eval;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.loopedicl.baseline.Baseline;
 import org.loopedicl.task.FunctionClass;
 import org.loopedicl.task.PromptBatch;
@@ -15,7 +13,7 @@ import org.loopedicl.task.RandomStream;
 /**
  * Evaluation under the OOD prompt distributions of docs/DESIGN.md §2 (Garg et al.'s suite): the same
  * protocol as in distribution, models and baselines alike, with fresh prompts per distribution.
- * Query samplers that define a query only at some positions (orthogonal queries exist for k < d)
+ * Query samplers that define a query only at some positions (orthogonal queries exist for k &lt; d)
  * get a curve over those positions only.
  */
 public final class OodSuite {
@@ -36,14 +34,6 @@ public final class OodSuite {
         this.prompts = prompts;
         this.points = points;
         this.seed = seed;
-    }
-
-    /** Evaluates every named distribution, in the given order. */
-    public Map<String, Evaluation> run(List<String> distributions, Evaluator evaluator, List<EvalModel> models,
-                                       List<Baseline> baselines) {
-        Map<String, Evaluation> out = new LinkedHashMap<>();
-        for (String name : distributions) out.put(name, run(name, evaluator, models, baselines));
-        return out;
     }
 
     public Evaluation run(String name, Evaluator evaluator, List<EvalModel> models, List<Baseline> baselines) {

@@ -15,16 +15,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.loopedicl.eval.EvalOptions;
 import org.loopedicl.io.ConfigTree;
 import org.loopedicl.io.InvalidInputException;
 
 /**
  * One experiment of the paper at a scale that fits (experiments/NAME.yaml): the training runs it
  * compares (configs/cpu/RUN.yaml each; a run's name is also its method name in results.json),
- * the extra arguments of {@code looped eval}, the k shown in its summary table ({@code table_k}),
- * and the claims decided on the evaluation.
+ * how to evaluate them ({@code eval}: the options of {@code looped eval}, snake case), the k shown
+ * in its summary table ({@code table_k}), and the claims decided on the evaluation.
  */
-public record Experiment(String name, String description, List<String> runs, List<String> eval, List<Integer> tableK,
+public record Experiment(String name, String description, List<String> runs, EvalOptions eval, List<Integer> tableK,
                          List<Claim> claims) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -32,7 +33,7 @@ public record Experiment(String name, String description, List<String> runs, Lis
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** The file's content: everything but the name, which is the file's stem. */
-    private record Definition(String description, List<String> runs, List<String> eval, List<Integer> tableK, List<Claim> claims) {}
+    private record Definition(String description, List<String> runs, EvalOptions eval, List<Integer> tableK, List<Claim> claims) {}
 
     public static Experiment load(Path file) {
         String name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
@@ -54,7 +55,7 @@ public record Experiment(String name, String description, List<String> runs, Lis
         if (d == null || d.runs() == null || d.runs().isEmpty())
             throw new InvalidInputException(file + ": 'runs' is missing; expected a list of configs/cpu run names");
         return new Experiment(name, d.description() == null ? "" : d.description(), d.runs(),
-                d.eval() == null ? List.of() : d.eval(),
+                d.eval() == null ? EvalOptions.DEFAULTS : d.eval(),
                 d.tableK() == null ? List.of() : d.tableK(), d.claims() == null ? List.of() : d.claims());
     }
 

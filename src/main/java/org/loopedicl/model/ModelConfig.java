@@ -17,8 +17,13 @@ public record ModelConfig(Family family, int nDims, int nPositions, int nEmbd, i
         positive("n_embd", nEmbd);
         positive("n_layer", nLayer);
         positive("n_head", nHead);
-        if (nEmbd % nHead != 0)
-            throw new IllegalArgumentException("n_embd " + nEmbd + " must be a multiple of n_head " + nHead);
+        if (!headsDivide(nEmbd, nHead))
+            throw new IllegalArgumentException("'n_embd' is " + nEmbd + ", expected a multiple of n_head (" + nHead + ")");
+    }
+
+    /** Whether the width splits evenly into heads: the rule every architecture obeys, from a config or a weights file. */
+    public static boolean headsDivide(int nEmbd, int nHead) {
+        return nHead >= 1 && nEmbd % nHead == 0;
     }
 
     private static void positive(String key, int v) {

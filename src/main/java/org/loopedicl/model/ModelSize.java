@@ -13,7 +13,7 @@ import org.loopedicl.io.InvalidInputException;
  */
 public final class ModelSize {
 
-    /** Turns "field" and "is V, expected <= L: why" into the caller's error. */
+    /** Turns "field" and {@code "is V, expected <= L: why"} into the caller's error. */
     @FunctionalInterface
     public interface Blame {
         InvalidInputException at(String field, String problem);

@@ -16,9 +16,8 @@ public final class Block {
     final int nEmbd;
     final int nHead;
 
+    /** @param nHead divides nEmbd ({@code ModelConfig} checks it) */
     public Block(ParameterStore store, String prefix, int nEmbd, int nHead) {
-        if (nEmbd % nHead != 0)
-            throw new IllegalArgumentException("n_embd " + nEmbd + " is not a multiple of n_head " + nHead);
         this.nEmbd = nEmbd;
         this.nHead = nHead;
         ln1 = new LayerNorm(store, prefix + ".ln_1", nEmbd);

@@ -25,19 +25,24 @@ public final class EvalFigures {
         String task = main.task() == null ? "prompts file" : main.task();
         List<Figure> out = new ArrayList<>();
         ChartFile.write(dir, EXAMPLES, ErrorVsExamplesFigure.chart(task + " (" + main.distribution() + ")", main, colours), 800, 520);
-        out.add(new Figure(EXAMPLES, "Error against in-context examples k, mean over prompts with the 90% bootstrap band; "
-                + "dashed: predicting 0 (paper Fig. 2 right). Looped models are read after their last loop iteration."));
+        out.add(new Figure(EXAMPLES, "Error against the number of in-context examples k: mean over prompts, shaded the 90% "
+                + "bootstrap band, dashed the error of predicting 0. Look at how fast each model's error falls with k and how "
+                + "close it comes to the best baseline; a model that learned the task in context follows it (paper Fig. 2 right). "
+                + "Looped models are read after their last loop iteration."));
         if (!main.loops().isEmpty()) {
             ChartFile.write(dir, LOOPS, ErrorVsLoopsFigure.chart(task + ": error against loop iterations", main, colours), 800, 520);
             out.add(new Figure(LOOPS, "Error of the last query (solid, with band) and averaged over all positions (dashed) "
-                    + "against the loop iteration; the vertical line marks the b of training (paper Fig. 2 left)."));
+                    + "against the loop iteration; the vertical line marks b, the iterations trained. Look right of the line: "
+                    + "an error that stays flat long past b means the loop reached a fixed point, one that climbs means it "
+                    + "must be stopped at b (paper Fig. 2 left)."));
         }
         if (!ood.isEmpty()) {
             List<JFreeChart> panels = new ArrayList<>();
             ood.forEach((name, r) -> panels.add(ErrorVsExamplesFigure.chart(name, r, colours)));
             ChartFile.write(dir, OOD, panels, 3, 480, 340);
-            out.add(new Figure(OOD, "Error against in-context examples under each OOD prompt distribution (docs/DESIGN.md §2), "
-                    + "normalised as in distribution."));
+            out.add(new Figure(OOD, "Error against in-context examples under each out-of-distribution prompt "
+                    + "distribution (docs/DESIGN.md §2), normalised as in distribution. Look for the panels where a model "
+                    + "leaves the baseline it follows in distribution: that shift is what it did not learn to generalise to."));
         }
         return out;
     }

@@ -48,17 +48,19 @@ public final class HtmlReport {
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>looped-icl evaluation: ")
                 .append(esc(task)).append("</title>\n<style>\n")
                 .append("body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}\n")
-                .append("table{border-collapse:collapse;margin:1em 0;font-size:90%}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}\n")
+                .append("table{border-collapse:collapse;font-size:90%}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}\n")
                 .append("th:first-child,td:first-child{text-align:left}th{background:#f3f3f3}\n")
-                .append("figure{margin:1.5em 0}img{max-width:100%;border:1px solid #eee}figcaption{color:#555;font-size:90%}\n")
+                // A table wider than the page (many methods) scrolls on its own; the page keeps its width.
+                .append(".table{overflow-x:auto;margin:1em 0}.paths{font-size:85%;color:#555;overflow-wrap:anywhere}\n")
+                .append("figure{margin:1.5em 0}img{max-width:100%;border:1px solid #eee}figcaption{color:#444;font-size:90%;max-width:50em}\n")
                 .append("</style></head><body>\n");
         html.append("<h1>Evaluation: ").append(esc(task)).append("</h1>\n");
-        html.append("<h2>Settings</h2>\n<table>\n");
+        html.append("<h2>Settings</h2>\n<div class=\"table\"><table>\n");
         row("metric", main.metric());
         row("normaliser", fmt(main.normalizer()));
         row("prompt distribution", main.distribution());
         if (main.settings() != null) main.settings().forEach((k, v) -> row(k, String.valueOf(v)));
-        html.append("</table>\n");
+        html.append("</table></div>\n");
         modelTable(main);
         html.append("<h2>Figures</h2>\n");
         for (Figure f : figures) figure(f);
@@ -73,19 +75,24 @@ public final class HtmlReport {
         html.append("<p><a href=\"").append(Results.FILE_NAME).append("\">results.json</a> holds every number.</p>\n</body></html>\n");
     }
 
+    /** The columns of the models table: metadata key and heading; the rest is in results.json. */
+    private static final String[][] MODEL_COLUMNS = {{"family", "family"}, {"n_layer", "layers"}, {"n_embd", "width"},
+        {"n_head", "heads"}, {"loop_func", "injection"}, {"parameters", "parameters"}, {"train_loops", "b (trained)"},
+        {"train_window", "T (window)"}, {"eval_loops", "K (evaluated)"}, {"task", "task"}, {"step", "steps"}};
+
     private void modelTable(Results main) {
         if (main.models() == null || main.models().isEmpty()) return;
-        TreeSet<String> keys = new TreeSet<>();
-        main.models().values().forEach(m -> keys.addAll(m.keySet()));
-        html.append("<h2>Models</h2>\n<table>\n<tr><th>model</th>");
-        for (String k : keys) html.append("<th>").append(esc(k)).append("</th>");
+        html.append("<h2>Models</h2>\n<div class=\"table\"><table>\n<tr><th>model</th>");
+        for (String[] c : MODEL_COLUMNS) html.append("<th>").append(esc(c[1])).append("</th>");
         html.append("</tr>\n");
         main.models().forEach((name, meta) -> {
             html.append("<tr><td>").append(esc(name)).append("</td>");
-            for (String k : keys) html.append("<td>").append(esc(meta.getOrDefault(k, ""))).append("</td>");
+            for (String[] c : MODEL_COLUMNS) html.append("<td>").append(esc(meta.getOrDefault(c[0], ""))).append("</td>");
             html.append("</tr>\n");
         });
-        html.append("</table>\n");
+        html.append("</table></div>\n<p class=\"paths\">");
+        main.models().forEach((name, meta) -> html.append(esc(name)).append(": ").append(esc(meta.getOrDefault("path", ""))).append("<br>"));
+        html.append("</p>\n");
     }
 
     private void figure(Figure f) {
@@ -94,14 +101,14 @@ public final class HtmlReport {
                 .append(" (<a href=\"").append(esc(f.stem())).append(".svg\">SVG</a>)</figcaption></figure>\n");
     }
 
-    /** The paper's table columns (as in docs/RESULTS.md: k = 0, d/2, d−1, d, d+1, 3d/2, last) for this run's d and points. */
+    /** The paper's table columns (k = 0, d/2, d−1, d, d+1, 3d/2, last) for this run's d and points. */
     private void curveTable(Results r) {
         int points = r.methods().values().stream().mapToInt(c -> c.k().length).max().orElse(0);
         Object dims = r.settings() == null ? null : r.settings().get("dims");
         int d = dims instanceof Number n ? n.intValue() : points / 2;
         TreeSet<Integer> ks = new TreeSet<>(List.of(0, d / 2, d - 1, d, d + 1, 3 * d / 2, points - 1));
         ks.removeIf(k -> k < 0 || k >= points);
-        html.append("<table>\n<tr><th>method</th>");
+        html.append("<div class=\"table\"><table>\n<tr><th>method</th>");
         for (int k : ks) html.append("<th>k = ").append(k).append("</th>");
         html.append("</tr>\n");
         r.methods().forEach((name, c) -> {
@@ -109,11 +116,11 @@ public final class HtmlReport {
             for (int k : ks) html.append("<td>").append(k < c.k().length ? cell(c, k) : "").append("</td>");
             html.append("</tr>\n");
         });
-        html.append("</table>\n<p>Mean over prompts [90% bootstrap band].</p>\n");
+        html.append("</table></div>\n<p>Mean over prompts [90% bootstrap band].</p>\n");
     }
 
     private void loopTables(Results r) {
-        html.append("<h2>Loop iterations</h2>\n<table>\n<tr><th>model</th><th>b</th><th>iteration</th><th>last query</th><th>all positions</th></tr>\n");
+        html.append("<h2>Loop iterations</h2>\n<div class=\"table\"><table>\n<tr><th>model</th><th>b</th><th>iteration</th><th>last query</th><th>all positions</th></tr>\n");
         r.loops().forEach((name, l) -> {
             LoopCurve c = l.curve();
             int last = c.iteration().length;
@@ -126,9 +133,9 @@ public final class HtmlReport {
                         .append(fmt(c.meanOverPositions()[i])).append("</td></tr>\n");
             }
         });
-        html.append("</table>\n<h3>Adaptive depth</h3>\n<p>Each prompt stops at the first iteration t where "
+        html.append("</table></div>\n<h3>Adaptive depth</h3>\n<p>Each prompt stops at the first iteration t where "
                 + "‖z<sub>t</sub> − z<sub>t−1</sub>‖ / ‖z<sub>t−1</sub>‖ &lt; tolerance; error of the last query there, "
-                + "against the error after all iterations.</p>\n<table>\n<tr><th>model</th><th>tolerance</th><th>mean loops</th>"
+                + "against the error after all iterations.</p>\n<div class=\"table\"><table>\n<tr><th>model</th><th>tolerance</th><th>mean loops</th>"
                 + "<th>min</th><th>max</th><th>error at stop</th><th>error after all</th></tr>\n");
         for (Map.Entry<String, ModelLoops> e : r.loops().entrySet())
             for (AdaptiveDepth a : e.getValue().adaptive())
@@ -136,7 +143,7 @@ public final class HtmlReport {
                         .append(String.format(Locale.ROOT, "%.1f", a.meanLoops())).append("</td><td>").append(a.minLoops())
                         .append("</td><td>").append(a.maxLoops()).append("</td><td>").append(band(a.mean(), a.low(), a.high()))
                         .append("</td><td>").append(fmt(a.fixedMean())).append("</td></tr>\n");
-        html.append("</table>\n");
+        html.append("</table></div>\n");
     }
 
     private void oodTable(Map<String, Results> ood, Map<String, String> paths) {
@@ -144,7 +151,7 @@ public final class HtmlReport {
         ood.values().forEach(r -> r.methods().keySet().forEach(m -> {
             if (!methods.contains(m)) methods.add(m);
         }));
-        html.append("<h2>Out of distribution</h2>\n<p>Error at the last k each distribution defines.</p>\n<table>\n<tr><th>distribution</th><th>k</th>");
+        html.append("<h2>Out of distribution</h2>\n<p>Error at the last k each distribution defines.</p>\n<div class=\"table\"><table>\n<tr><th>distribution</th><th>k</th>");
         for (String m : methods) html.append("<th>").append(esc(m)).append("</th>");
         html.append("</tr>\n");
         ood.forEach((name, r) -> {
@@ -158,7 +165,7 @@ public final class HtmlReport {
             }
             html.append("</tr>\n");
         });
-        html.append("</table>\n");
+        html.append("</table></div>\n");
     }
 
     private void row(String key, String value) {

@@ -71,6 +71,13 @@ public final class TrainingCurvesFigure {
         return true;
     }
 
+    /** The report's entry for a model's training curves drawn as {@code stem}. */
+    public static Figure figure(String stem, String model) {
+        return new Figure(stem, "Training curves of " + model + " from its metrics.jsonl, against the step: loss and gradient "
+                + "norm, the curricula, learning rate and time per step. Look for a loss that keeps falling as the curricula "
+                + "grow and a gradient norm without spikes.");
+    }
+
     /** The records of a JSON-lines log; a line cut short by a killed run ends the log there. */
     private static List<JsonNode> read(Path metrics) {
         List<String> lines;

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Gaussian prompt points; the query at k is x_k with its projection on span(x_0 … x_{k−1})
- * removed, rescaled to |x_k| (Garg et al.'s orthogonal_train_test). Only k < dActive has such a
+ * removed, rescaled to |x_k| (Garg et al.'s orthogonal_train_test). Only k &lt; dActive has such a
  * query — beyond, the points span every active direction — so {@link #definedQueries} is
  * min(points, dActive) and later query rows are left 0.
  */

@@ -2,7 +2,7 @@ package org.loopedicl.task;
 
 /**
  * Gaussian prompt points; the query at k ≥ 1 is a copy of a uniformly random earlier point
- * x_j, j < k (Garg et al.'s overlapping_train_test); at k = 0 there is none to copy and the
+ * x_j, j &lt; k (Garg et al.'s overlapping_train_test); at k = 0 there is none to copy and the
  * query is x_0 itself.
  */
 public record OverlappingQuerySampler() implements XSampler {

@@ -9,7 +9,7 @@ package org.loopedicl.task;
 public record QueryPrompts(float[] xs, float[] ys, float[] queries, float[] queryYs,
                            int batch, int points, int dims, int definedQueries) {
 
-    /** The batch of k+1-point prompts whose last point is query k; k < definedQueries. */
+    /** The batch of k+1-point prompts whose last point is query k; k &lt; definedQueries. */
     public PromptBatch forQuery(int k) {
         if (k < 0 || k >= definedQueries)
             throw new IllegalArgumentException("query " + k + " is not defined; defined are 0.." + (definedQueries - 1));

@@ -67,6 +67,11 @@ public final class KernelTimes implements Kernels {
     }
 
     @Override
+    public boolean vectorApi() {
+        return inner.vectorApi();
+    }
+
+    @Override
     public void linear(float[] y, float[] x, float[] w, float[] b, int rows, int in, int out) {
         long t = System.nanoTime();
         inner.linear(y, x, w, b, rows, in, out);

@@ -13,6 +13,9 @@ public interface Kernels {
     /** Implementation name, logged at start-up. */
     String name();
 
+    /** True when these kernels run on the Vector API, so code beside them (the ReLU-net baseline) may too. */
+    boolean vectorApi();
+
     /** y[r,o] = Σ_i x[r,i]·w[o,i] + b[o]  (PyTorch Linear, w is [out, in]); b may be null. Overwrites y. */
     void linear(float[] y, float[] x, float[] w, float[] b, int rows, int in, int out);
 

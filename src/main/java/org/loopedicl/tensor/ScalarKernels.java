@@ -16,6 +16,11 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public boolean vectorApi() {
+        return false;
+    }
+
+    @Override
     public void linear(float[] y, float[] x, float[] w, float[] b, int rows, int in, int out) {
         Parallel.forRange(rows, MIN_ROWS, (lo, hi) -> {
             for (int r = lo; r < hi; r++) {

@@ -17,6 +17,11 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public boolean vectorApi() {
+        return true;
+    }
+
+    @Override
     public void linear(float[] y, float[] x, float[] w, float[] b, int rows, int in, int out) {
         if (out > NARROW) Gemm.multiply(y, false, b, x, in, 1, w, 1, in, rows, out, in);
         else NarrowMatmul.forward(y, x, w, b, rows, in, out);

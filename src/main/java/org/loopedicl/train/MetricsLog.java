@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -66,14 +67,32 @@ final class MetricsLog implements Closeable {
         return OptionalDouble.empty();
     }
 
-    void write(Map<String, Object> record) {
+    void write(StepMetrics m) {
         try {
-            out.write(JSON.writeValueAsString(record));
+            out.write(JSON.writeValueAsString(line(m)));
             out.newLine();
             out.flush();
         } catch (IOException e) {
             throw InvalidInputException.io(path, "write the metrics log", e);
         }
+    }
+
+    /** The line's fields in their order; the held-out pair only on steps that measured it. */
+    private static Map<String, Object> line(StepMetrics m) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("step", m.step());
+        r.put("loss", m.loss());
+        r.put("grad_norm", m.gradNorm());
+        r.put("lr", m.lr());
+        r.put("dims", m.dims());
+        r.put("points", m.points());
+        r.put("loops", m.loops());
+        r.put("step_ms", m.stepMs());
+        if (m.hasHeldOut()) {
+            r.put("heldout_mean", m.heldOutMean());
+            r.put("heldout_per_position", m.heldOutPerPosition());
+        }
+        return r;
     }
 
     @Override

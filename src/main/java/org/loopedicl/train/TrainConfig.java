@@ -47,8 +47,8 @@ public record TrainConfig(ModelConfig model, TrainingConfig training, Path outDi
         t.require(nHead >= 1, MODEL + ".n_head", nHead, ">= 1");
         // Blame whichever of the two was set last: the other is what it was set against.
         if (t.setLast(MODEL + ".n_head", MODEL + ".n_embd"))
-            t.require(nEmbd % nHead == 0, MODEL + ".n_head", nHead, "a divisor of model.n_embd (" + nEmbd + ")");
-        t.require(nEmbd % nHead == 0, MODEL + ".n_embd", nEmbd, "a multiple of model.n_head (" + nHead + ")");
+            t.require(ModelConfig.headsDivide(nEmbd, nHead), MODEL + ".n_head", nHead, "a divisor of model.n_embd (" + nEmbd + ")");
+        t.require(ModelConfig.headsDivide(nEmbd, nHead), MODEL + ".n_embd", nEmbd, "a multiple of model.n_head (" + nHead + ")");
         t.require(loopFunc == LoopFunc.ADD || family == Family.LOOPED, MODEL + ".loop_func", loopFunc.key(),
                 "add: only the looped family injects the input");
         training.check(t);

@@ -3,21 +3,19 @@ package org.loopedicl.train;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.loopedicl.io.InvalidInputException;
 import org.loopedicl.model.Family;
 import org.loopedicl.model.ModelConfig;
+import org.loopedicl.model.ModelFile;
 import org.loopedicl.model.ModelSize;
 import org.loopedicl.model.PredictionLoss;
 import org.loopedicl.model.TransformerModel;
 import org.loopedicl.nn.Parameter;
 import org.loopedicl.task.Curriculum;
 import org.loopedicl.task.CurriculumSchedule;
-import org.loopedicl.task.CurriculumState;
 import org.loopedicl.task.FixedDataset;
 import org.loopedicl.task.FunctionClass;
 import org.loopedicl.task.Metric;
@@ -39,7 +37,7 @@ public final class Trainer {
     public interface Progress {
         void started(long step, long total);
 
-        void stepped(long step, double loss, Map<String, Object> record);
+        void stepped(StepMetrics metrics);
 
         void message(String line);
 
@@ -162,12 +160,11 @@ public final class Trainer {
         try (MetricsLog metrics = MetricsLog.open(dir.metrics(), step == 0 ? -1 : step)) {
             progress.started(step, tc.trainSteps());
             while (step < tc.trainSteps()) {
-                Map<String, Object> record = trainStep();
-                if (step % tc.logEverySteps() == 0 || record.containsKey("heldout_mean") || step == tc.trainSteps())
+                StepMetrics record = trainStep();
+                if (step % tc.logEverySteps() == 0 || record.hasHeldOut() || step == tc.trainSteps())
                     metrics.write(record);
-                double value = (double) record.get("loss");
-                finalLoss = OptionalDouble.of(value);
-                progress.stepped(step, value, record);
+                finalLoss = OptionalDouble.of(record.loss());
+                progress.stepped(record);
                 if (step % tc.saveEverySteps() == 0 || step == tc.trainSteps()) save();
             }
             progress.finished();
@@ -177,7 +174,7 @@ public final class Trainer {
         return step - first;
     }
 
-    private Map<String, Object> trainStep() {
+    private StepMetrics trainStep() {
         long t0 = System.nanoTime();
         int dims = curriculum.dims(), points = curriculum.points();
         int loops = curriculum.hasLoops() ? curriculum.loops() : 1;
@@ -195,21 +192,9 @@ public final class Trainer {
         adam.step((float) rate);
         curriculum.update();
         step++;
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("step", step);
-        r.put("loss", value);
-        r.put("grad_norm", norm);
-        r.put("lr", rate);
-        r.put("dims", dims);
-        r.put("points", batch.points());
-        r.put("loops", loops);
-        r.put("step_ms", (System.nanoTime() - t0) / 1e6);
-        if (heldOut != null && step % tc.evalEverySteps() == 0) {
-            double[] err = heldOut.perPosition(model, trainLoops());
-            r.put("heldout_mean", Arrays.stream(err).average().orElse(Double.NaN));
-            r.put("heldout_per_position", err);
-        }
-        return r;
+        double stepMs = (System.nanoTime() - t0) / 1e6;
+        double[] heldOutError = heldOut != null && step % tc.evalEverySteps() == 0 ? heldOut.perPosition(model, trainLoops()) : null;
+        return new StepMetrics(step, value, norm, rate, dims, batch.points(), loops, stepMs, heldOutError);
     }
 
     private double gradientNorm() {
@@ -225,14 +210,8 @@ public final class Trainer {
     }
 
     /** Metadata that tells evaluation and predict their defaults from the weights file alone. */
-    private Map<String, String> trainingMetadata() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("task", tc.task());
-        m.put("n_dims_active", Integer.toString(curriculum.dims()));
-        m.put("train_loops", Integer.toString(trainLoops()));
-        m.put("train_window", Integer.toString(tc.loopWindow()));
-        m.put("step", Long.toString(step));
-        return m;
+    private TrainingMetadata trainingMetadata() {
+        return new TrainingMetadata(tc.task(), curriculum.dims(), trainLoops(), tc.loopWindow(), step);
     }
 
     /** b: the loops the model is trained to run at the end of the curriculum (1 for standard). */
@@ -241,13 +220,10 @@ public final class Trainer {
     }
 
     private void save() {
-        Map<String, String> meta = trainingMetadata();
-        CurriculumState c = curriculum.state();
-        meta.put("curriculum", c.count() + "," + c.dims() + "," + c.points() + "," + c.loops());
-        meta.put("data_rng", join(data.state()));
-        if (epochs != null) meta.put("epoch_position", epochs.position().epoch() + "," + epochs.position().offset());
+        Map<String, String> meta = trainingMetadata().toMetadata();
+        meta.putAll(new TrainerState(curriculum.state(), data.state(), epochs == null ? null : epochs.position()).toMetadata());
         Checkpoint.write(dir.checkpoint(), model, adam, meta);
-        org.loopedicl.model.ModelFile.save(dir.model(), model, trainingMetadata());
+        ModelFile.save(dir.model(), model, trainingMetadata().toMetadata());
         if (tc.keepEverySteps() > 0 && step % tc.keepEverySteps() == 0)
             Checkpoint.write(dir.keptCheckpoint(step), model, adam, meta);
     }
@@ -255,32 +231,15 @@ public final class Trainer {
     private void restore() {
         Map<String, String> meta = Checkpoint.restore(dir.checkpoint(), model, adam);
         try {
-            step = Long.parseLong(meta.get("step"));
-            long[] c = parseLongs(meta.get("curriculum"), 4);
-            curriculum.restore(new CurriculumState(c[0], (int) c[1], (int) c[2], (int) c[3]));
-            data.restore(parseLongs(meta.get("data_rng"), data.state().length));
-            if (epochs != null) {
-                long[] e = parseLongs(meta.get("epoch_position"), 2);
-                epochs.restore(new ShuffledEpochs.Position(e[0], (int) e[1]));
-            }
-        } catch (RuntimeException e) {
+            if (!meta.containsKey("step")) throw new IllegalArgumentException("'step' absent");
+            step = TrainingMetadata.of(dir.checkpoint(), meta).step();
+            TrainerState state = TrainerState.of(meta, data.state().length, epochs != null);
+            curriculum.restore(state.curriculum());
+            data.restore(state.dataRng());
+            if (epochs != null) epochs.restore(state.epoch());
+        } catch (IllegalArgumentException e) {
             throw new InvalidInputException(dir.checkpoint() + ": training state in the metadata is missing or malformed ("
                     + e.getMessage() + "); was it written by another version or with another config?");
         }
-    }
-
-    private static String join(long[] v) {
-        StringBuilder sb = new StringBuilder();
-        for (long x : v) sb.append(sb.length() == 0 ? "" : ",").append(x);
-        return sb.toString();
-    }
-
-    private static long[] parseLongs(String s, int n) {
-        if (s == null) throw new IllegalArgumentException("value absent");
-        String[] parts = s.split(",");
-        if (parts.length != n) throw new IllegalArgumentException("'" + s + "' has " + parts.length + " fields, expected " + n);
-        long[] out = new long[n];
-        for (int i = 0; i < n; i++) out[i] = Long.parseLong(parts[i].trim());
-        return out;
     }
 }

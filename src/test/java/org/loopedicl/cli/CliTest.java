@@ -258,7 +258,7 @@ class CliTest {
         assertOneLineError(run("init", "--family", "recurrent", "--n-dims", "5", "--n-positions", "8", "--n-embd", "24",
                 "--n-layer", "1", "--n-head", "3", "--out", dir.resolve("x.safetensors").toString()), "recurrent", "standard, looped or tied");
         assertOneLineError(run("init", "--family", "looped", "--n-dims", "5", "--n-positions", "8", "--n-embd", "25",
-                "--n-layer", "1", "--n-head", "3", "--out", dir.resolve("x.safetensors").toString()), "n_embd 25", "n_head 3");
+                "--n-layer", "1", "--n-head", "3", "--out", dir.resolve("x.safetensors").toString()), "'n_embd' is 25", "n_head (3)");
         assertOneLineError(run("bench", "tiny"), "unknown preset 'tiny'");
     }
 

@@ -165,7 +165,7 @@ class EvalCliTest {
         assertOneLineError(run("eval", standard.toString(), "--task", "linear_regression", "--ood", "skewd", "--out", out.toString()),
                 "skewd");
         assertOneLineError(run("eval", standard.toString(), "--task", "linear_regression", "--baselines", "none,least_squares",
-                "--out", out.toString()), "--baselines none");
+                "--out", out.toString()), "baselines: none cannot be combined");
     }
 
     @Test

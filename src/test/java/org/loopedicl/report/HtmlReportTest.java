@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.loopedicl.eval.Results;
 
 /**
- * report.html as a browser shows it: headless Chromium loads the page from disk and a probe
- * counts the images that decoded (naturalWidth > 0). Needs Chromium (.ci/run installs it).
+ * report.html as a browser shows it: headless Chromium loads the page from disk in a 1200 × 900
+ * window (a laptop screen) and a probe counts the images that decoded (naturalWidth > 0) and
+ * measures how wide the page lays out. Needs Chromium (.ci/run installs it).
  */
 class HtmlReportTest {
     @TempDir Path dir;
@@ -28,7 +29,10 @@ class HtmlReportTest {
             + "const imgs = [...document.images];"
             + "document.body.setAttribute('data-images', imgs.length);"
             + "document.body.setAttribute('data-loaded', imgs.filter(i => i.complete && i.naturalWidth > 0).length);"
+            + "document.body.setAttribute('data-page-width', document.documentElement.scrollWidth);"
+            + "document.body.setAttribute('data-window-width', window.innerWidth);"
             + "});</script>";
+    static final int WINDOW_WIDTH = 1200;
 
     static Path chromium() {
         for (String c : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
@@ -38,18 +42,21 @@ class HtmlReportTest {
         throw new AssertionError("headless Chromium is needed for this test: apt-get install -y chromium");
     }
 
-    /** Loads the page in headless Chromium and returns [images, images that loaded]. */
+    /** Loads the page in headless Chromium and returns [images, images that loaded, page width, window width]. */
     static int[] loadedImages(Path page) throws IOException, InterruptedException {
         Path probe = page.resolveSibling("probe.html");
         Files.writeString(probe, Files.readString(page).replace("</body>", PROBE + "</body>"));
         Process p = new ProcessBuilder(chromium().toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--allow-file-access-from-files", "--virtual-time-budget=5000", "--dump-dom", probe.toUri().toString())
+                "--allow-file-access-from-files", "--virtual-time-budget=5000", "--window-size=" + WINDOW_WIDTH + ",900",
+                "--hide-scrollbars", "--dump-dom", probe.toUri().toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "chromium did not finish");
-        Matcher m = Pattern.compile("<body[^>]*data-images=\"(\\d+)\"[^>]*data-loaded=\"(\\d+)\"").matcher(dom);
+        Matcher m = Pattern.compile("<body[^>]*data-images=\"(\\d+)\"[^>]*data-loaded=\"(\\d+)\""
+                + "[^>]*data-page-width=\"(\\d+)\"[^>]*data-window-width=\"(\\d+)\"").matcher(dom);
         assertTrue(m.find(), "probe did not run; dom:\n" + dom.substring(0, Math.min(500, dom.length())));
-        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
+                Integer.parseInt(m.group(4))};
     }
 
     @Test
@@ -65,6 +72,21 @@ class HtmlReportTest {
         int[] images = loadedImages(dir.resolve(HtmlReport.FILE_NAME));
         assertEquals(figures.size(), images[0]);
         assertEquals(images[0], images[1], "images that failed to load");
+    }
+
+    @Test
+    void aRealReportFitsALaptopScreen() throws Exception {
+        // The golden evaluation's results: every metadata key a trained run carries, and its path.
+        Path expected = Path.of("src/test/resources/workflow/expected");
+        Results main = Results.read(expected.resolve(Results.FILE_NAME));
+        Map<String, Results> ood = new java.util.LinkedHashMap<>();
+        main.ood().forEach((name, file) -> ood.put(name, Results.read(expected.resolve(file))));
+        List<Figure> figures = EvalFigures.write(dir, main, ood);
+        HtmlReport.write(dir, main, ood, figures, List.of());
+        int[] probe = loadedImages(dir.resolve(HtmlReport.FILE_NAME));
+        assertEquals(WINDOW_WIDTH, probe[3], "the window Chromium laid the page out in");
+        assertTrue(probe[2] <= probe[3], "the page is " + probe[2] + " px wide in a " + probe[3] + " px window");
+        assertEquals(figures.size(), probe[1], "figures shown");
     }
 
     @Test

@@ -64,8 +64,8 @@ class TrainerTest {
         public void started(long step, long total) {}
 
         @Override
-        public void stepped(long step, double loss, Map<String, Object> record) {
-            losses.add(loss);
+        public void stepped(StepMetrics metrics) {
+            losses.add(metrics.loss());
         }
 
         @Override

@@ -1,4 +1,4 @@
-package org.loopedicl.cli;
+package org.loopedicl.workflow;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -9,18 +9,19 @@ import org.loopedicl.baseline.Baselines;
 import org.loopedicl.io.InvalidInputException;
 
 /**
- * The {@code --baselines} flag: a comma list of registry names ({@code least_squares},
- * {@code ridge_0.1}, …), {@code default} for the task's usual set, or {@code none}.
+ * The baselines an evaluation names ({@link org.loopedicl.eval.EvalOptions#baselines()}): registry
+ * names ({@code least_squares}, {@code ridge_0.1}, …), {@code default} for the task's usual set,
+ * or {@code none}.
  */
 final class BaselineSelection {
     private BaselineSelection() {}
 
     /** @param task the function class, or null for prompts from a file without one: then default means none */
-    static List<Baseline> resolve(String spec, String task, long seed) {
+    static List<Baseline> resolve(List<String> spec, String task, long seed) {
         List<String> parts = new ArrayList<>();
-        for (String part : spec.split(",")) if (!part.isBlank()) parts.add(part.trim());
+        for (String part : spec) if (!part.isBlank()) parts.add(part.trim());
         if (parts.contains("none") && parts.size() > 1)
-            throw new InvalidInputException("--baselines none cannot be combined with other names, got '" + spec + "'");
+            throw new InvalidInputException("baselines: none cannot be combined with other names, got '" + String.join(",", spec) + "'");
         Set<String> names = new LinkedHashSet<>();
         for (String name : parts) {
             if (name.equals("none")) continue;

@@ -1,4 +1,4 @@
-package org.loopedicl.cli;
+package org.loopedicl.workflow;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -10,15 +10,15 @@ import org.loopedicl.model.ModelConfig;
 import org.loopedicl.task.PromptBatch;
 
 /** Prompts given as xs.npy [B, n, d] and ys.npy [B, n] (or both in one .npz), checked against a model. */
-final class PromptFiles {
+public final class PromptFiles {
     private PromptFiles() {}
 
-    static PromptBatch load(Path xsPath, Path ysPath, ModelConfig cfg) {
+    public static PromptBatch load(Path xsPath, Path ysPath, ModelConfig cfg) {
         return check(Npy.read(xsPath), xsPath.toString(), Npy.read(ysPath), ysPath.toString(), cfg);
     }
 
     /** Prompts as one .npz holding arrays {@code xs} [B, n, d] and {@code ys} [B, n]. */
-    static PromptBatch loadNpz(Path npz, ModelConfig cfg) {
+    public static PromptBatch loadNpz(Path npz, ModelConfig cfg) {
         Map<String, NpyArray> arrays = Npz.read(npz);
         return check(Npz.require(arrays, npz, "xs"), npz + " xs", Npz.require(arrays, npz, "ys"), npz + " ys", cfg);
     }
