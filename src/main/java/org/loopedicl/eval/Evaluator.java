@@ -54,7 +54,7 @@ public final class Evaluator {
             float[] preds = m.model().predict(prompts, k, change);
             methods.put(m.name(), MethodCurve.of(scores(preds, (k - 1) * b * n, prompts.ys(), b, n), n, bootstrap));
             if (m.iterates()) {
-                LoopCurve curve = LoopCurve.of(preds, k, prompts.ys(), b, n, scorer, bootstrap);
+                LoopCurve curve = LoopCurve.of(preds, change, k, prompts.ys(), b, n, scorer, bootstrap);
                 List<AdaptiveDepth> adaptive = new ArrayList<>();
                 for (double tol : tolerances)
                     adaptive.add(AdaptiveDepth.of(tol, preds, change, k, prompts.ys(), b, n, scorer, bootstrap));

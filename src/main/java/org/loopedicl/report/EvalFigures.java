@@ -9,11 +9,12 @@ import org.loopedicl.eval.Results;
 
 /**
  * The figures of one evaluation, drawn from its results: error against in-context examples,
- * error against loop iterations (when a looped model was evaluated) and one panel per OOD
+ * error and hidden-state change against loop iterations (when a looped model was evaluated) and one panel per OOD
  * distribution. Each method keeps one colour across all of them.
  */
 public final class EvalFigures {
-    public static final String EXAMPLES = "error_vs_examples", LOOPS = "error_vs_loops", OOD = "ood";
+    public static final String EXAMPLES = "error_vs_examples", LOOPS = "error_vs_loops", STATE = "state_change_vs_loops",
+            OOD = "ood";
 
     private EvalFigures() {}
 
@@ -35,6 +36,13 @@ public final class EvalFigures {
                     + "against the loop iteration; the vertical line marks b, the iterations trained. Look right of the line: "
                     + "an error that stays flat long past b means the loop reached a fixed point, one that climbs means it "
                     + "must be stopped at b (paper Fig. 2 left)."));
+        }
+        if (StateChangeFigure.applies(main)) {
+            ChartFile.write(dir, STATE, StateChangeFigure.chart(task + ": hidden-state change per loop", main, colours), 800, 520);
+            out.add(new Figure(STATE, "How far each loop iteration still moves the hidden state: ‖z_t − z_{t−1}‖ / ‖z_{t−1}‖ "
+                    + "over a prompt's tokens, mean over prompts, log scale; the vertical line marks b. Look for a change that "
+                    + "keeps falling past b: the loop is converging to a fixed point; a change that levels off above 0 means "
+                    + "the state keeps moving (a cycle or a drift), even where the error looks flat."));
         }
         if (!ood.isEmpty()) {
             List<JFreeChart> panels = new ArrayList<>();

@@ -120,7 +120,7 @@ public final class HtmlReport {
     }
 
     private void loopTables(Results r) {
-        html.append("<h2>Loop iterations</h2>\n<div class=\"table\"><table>\n<tr><th>model</th><th>b</th><th>iteration</th><th>last query</th><th>all positions</th></tr>\n");
+        html.append("<h2>Loop iterations</h2>\n<div class=\"table\"><table>\n<tr><th>model</th><th>b</th><th>iteration</th><th>last query</th><th>all positions</th><th>state change</th></tr>\n");
         r.loops().forEach((name, l) -> {
             LoopCurve c = l.curve();
             int last = c.iteration().length;
@@ -130,7 +130,8 @@ public final class HtmlReport {
                 int i = it - 1;
                 html.append("<tr><td>").append(esc(name)).append("</td><td>").append(l.trainLoops()).append("</td><td>").append(it)
                         .append("</td><td>").append(band(c.mean()[i], c.low()[i], c.high()[i])).append("</td><td>")
-                        .append(fmt(c.meanOverPositions()[i])).append("</td></tr>\n");
+                        .append(fmt(c.meanOverPositions()[i])).append("</td><td>")
+                        .append(c.stateChange() == null || i == 0 ? "" : fmt(c.stateChange()[i - 1])).append("</td></tr>\n");
             }
         });
         html.append("</table></div>\n<h3>Adaptive depth</h3>\n<p>Each prompt stops at the first iteration t where "

@@ -91,6 +91,23 @@ class EvaluatorTest {
     }
 
     @Test
+    void theLoopCurvesStateChangeIsTheMeanOverPromptsOfEachIterationsChange() {
+        int loops = 5, batch = 96;
+        PromptBatch p = linearPrompts(batch);
+        TransformerModel m = tiny(Family.LOOPED, 2);
+        float[] change = new float[loops * batch];
+        m.predict(p, loops, change);
+        LoopCurve c = evaluator().evaluate(p, List.of(new EvalModel("looped", m, loops, 3)), List.of()).loops().get("looped").curve();
+        assertEquals(loops - 1, c.stateChange().length, "iterations 2 … K");
+        for (int t = 1; t < loops; t++) {
+            double sum = 0;
+            for (int b = 0; b < batch; b++) sum += change[t * batch + b];
+            assertEquals(sum / batch, c.stateChange()[t - 1], 1e-9, "iteration " + (t + 1));
+            assertTrue(c.stateChange()[t - 1] > 0);
+        }
+    }
+
+    @Test
     void stateChangeLeavesPredictionsAloneAndIsFiniteAfterTheFirstIteration() {
         TransformerModel m = tiny(Family.LOOPED, 3);
         PromptBatch p = linearPrompts(70); // more than one chunk of 64

@@ -30,7 +30,7 @@ class ClaimTest {
     private static ModelLoops loops(int b, double... mean) {
         int[] it = new int[mean.length];
         for (int i = 0; i < it.length; i++) it[i] = i + 1;
-        return new ModelLoops(b, new LoopCurve(it, mean, mean, mean, mean), List.of());
+        return new ModelLoops(b, new LoopCurve(it, mean, mean, mean, mean, null), List.of());
     }
 
     private static final Results RESULTS = new Results("linear_regression", 4, "squared_error", "gaussian", Map.of(), Map.of(),

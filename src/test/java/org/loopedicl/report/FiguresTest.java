@@ -30,7 +30,7 @@ class FiguresTest {
                 new double[] {0.9, 0.6, 0.3, 0}, new double[] {1.1, 0.8, 0.5, 0});
         var loops = withLoops ? Map.of("looped", new org.loopedicl.eval.ModelLoops(2,
                 new org.loopedicl.eval.LoopCurve(new int[] {1, 2, 3}, new double[] {0.5, 0.1, 0.01}, new double[] {0.4, 0.05, 0.005},
-                        new double[] {0.6, 0.2, 0.02}, new double[] {0.7, 0.3, 0.2}),
+                        new double[] {0.6, 0.2, 0.02}, new double[] {0.7, 0.3, 0.2}, new double[] {0.1, 1e-3}),
                 List.of(new org.loopedicl.eval.AdaptiveDepth(1e-3, 2.5, 2, 3, 0.02, 0.01, 0.03, 0.01)))) : Map.<String, org.loopedicl.eval.ModelLoops>of();
         return new Results("linear_regression", 4, "squared_error", "gaussian", Map.of("dims", 2, "prompts", 10),
                 Map.of("looped", Map.of("family", "looped")), new java.util.LinkedHashMap<>(Map.of("looped", model, "least_squares", base)),
@@ -59,7 +59,7 @@ class FiguresTest {
     void evaluationFiguresArePngAndSvg() throws Exception {
         Results main = results(true);
         List<Figure> figures = EvalFigures.write(dir, main, Map.of("skewed", results(false), "orthant", results(false)));
-        assertEquals(List.of(EvalFigures.EXAMPLES, EvalFigures.LOOPS, EvalFigures.OOD), figures.stream().map(Figure::stem).toList());
+        assertEquals(List.of(EvalFigures.EXAMPLES, EvalFigures.LOOPS, EvalFigures.STATE, EvalFigures.OOD), figures.stream().map(Figure::stem).toList());
         for (Figure f : figures) assertValidFigure(dir, f.stem());
     }
 

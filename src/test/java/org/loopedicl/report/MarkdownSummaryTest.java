@@ -24,7 +24,7 @@ class MarkdownSummaryTest {
         methods.put("least_squares", new MethodCurve(new int[] {0, 1, 2}, new double[] {1, 0.4, 1e-9}, new double[3], new double[3]));
         Results r = new Results("linear_regression", 2, "squared_error", "gaussian", Map.of(),
                 Map.of("looped", Map.of("parameters", "1234")), methods,
-                Map.of("looped", new ModelLoops(2, new LoopCurve(it, loops, loops, loops, loops), List.of())), null);
+                Map.of("looped", new ModelLoops(2, new LoopCurve(it, loops, loops, loops, loops, null), List.of())), null);
         String[] lines = MarkdownSummary.of(r, List.of(0, 2, 7)).split("\n");
         assertEquals("| squared error | params | k = 0 | k = 2 |", lines[0], "k beyond the curves is dropped");
         assertEquals("| looped | 1234 | 1.00 | 0.250 |", lines[2]);
