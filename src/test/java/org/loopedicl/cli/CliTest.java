@@ -235,7 +235,9 @@ class CliTest {
         Run r = run("bench", "--embd", "16", "--layers", "1", "--heads", "2", "--dims", "3", "--points", "4", "--batch", "2",
                 "--loops", "3", "--window", "2", "--warmup", "1", "--steps", "2", "--breakdown");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().startsWith("bench custom median_ms="), r.out());
+        // First what the timings depend on besides the machine, then the step.
+        assertTrue(r.out().lines().findFirst().orElseThrow().matches("bench: java \\d+\\S* \\(.+\\) kernels=(vector \\(\\d+-bit vectors\\)|scalar) threads=\\d+"), r.out());
+        assertTrue(r.out().lines().skip(1).findFirst().orElseThrow().startsWith("bench custom median_ms="), r.out());
         // Every row's ms is the field before its share (the one ending in %). The rest is the step
         // less the kernels' sum: negative would mean the kernels were timed twice.
         int rowsSeen = 0;
