@@ -3,6 +3,7 @@ package org.loopedicl.peer;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -53,8 +54,8 @@ public final class PeerCommand implements Callable<Integer> {
     static int run(PrintStream out, PrintStream err, String... args) {
         PeerCommand command = new PeerCommand(out);
         CommandLine cmd = new CommandLine(command);
-        cmd.setOut(new java.io.PrintWriter(out, true));
-        cmd.setErr(new java.io.PrintWriter(err, true));
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
         cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
             if (command.verbose) ex.printStackTrace(err);
             boolean user = ex instanceof InvalidInputException || ex instanceof IllegalArgumentException;
