@@ -80,8 +80,10 @@ final class ProbeCommand implements Callable<Integer> {
                         + " cannot read the prompts of " + sources.get(0) + " (" + batch.dims() + " dims, " + batch.points() + " points)");
             }
             if (curves.containsKey(m.name())) throw new InvalidInputException(m.weights() + ": another model is also named '" + m.name() + "'; rename one");
-            int b = c.family() == Family.STANDARD ? 0 : LoopSettings.resolve(m.weights(), m.file(), null, null).loops();
+            boolean hasB = c.family() != Family.STANDARD && m.file().metadata().containsKey("train_loops");
+            int b = hasB ? LoopSettings.resolve(m.weights(), m.file(), null, null).loops() : 0;
             int k = c.family() == Family.STANDARD ? 1 : loops != null ? loops : b;
+            if (loops == null && k < 1) throw new InvalidInputException(m.weights() + ": metadata has no 'train_loops'; give --loops");
             if (k < 1) throw new InvalidInputException("--loops must be >= 1, got " + k);
             TransformerModel model = m.file().model();
             checkMemory(model.stateDepths(k), c.nEmbd(), targets[0].length);
