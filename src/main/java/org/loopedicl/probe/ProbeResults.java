@@ -1,6 +1,5 @@
 package org.loopedicl.probe;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -30,22 +29,13 @@ public record ProbeResults(String target, String token, Map<String, Object> sett
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .enable(SerializationFeature.INDENT_OUTPUT);
 
     public void write(Path file) {
         try {
             Files.writeString(file, JSON.writeValueAsString(this) + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw InvalidInputException.io(file, "write", e);
-        }
-    }
-
-    public static ProbeResults read(Path file) {
-        try {
-            return JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), ProbeResults.class);
-        } catch (IOException e) {
-            throw InvalidInputException.io(file, "read", e);
         }
     }
 }
