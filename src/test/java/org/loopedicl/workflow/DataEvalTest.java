@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ class DataEvalTest {
     }
 
     @Test
-    void aTableIsEvaluatedWithTheBaselinesOfRealData() {
+    void aTableIsEvaluatedWithTheBaselinesOfRealData() throws Exception {
         Path w = dir.resolve("m.safetensors");
         ModelFile.save(w, TransformerModel.initialize(new ModelConfig(Family.LOOPED, 5, 10, 16, 1, 2, LoopFunc.ADD), 1), Map.of());
         EvalOutcome o = EvalWorkflow.run(new EvalRequest(List.of(w), options(IRIS, "petallength"), dir.resolve("out")));
@@ -45,6 +46,7 @@ class DataEvalTest {
         MethodCurve ls = r.methods().get("least_squares");
         assertTrue(ls.mean()[7] < 0.3, "least squares at k = 7: " + ls.mean()[7]);
         assertFalse(o.figures() == 0);
+        assertTrue(Files.readString(dir.resolve("out").resolve("report.html")).contains("<h1>Evaluation: iris.arff → petallength</h1>"));
     }
 
     @Test
