@@ -6,6 +6,7 @@ in-context learners.  For every case it writes
 src/test/resources/fixtures/<case>.safetensors holding (all F32):
 
   param.<name>            initial parameters, in docs/DESIGN.md §6 order
+                          (cases with loop_encoding learned add _loop_embedding.weight last)
   xs [B, n, d], ys [B, n] the prompt batch
   pred [K, B, n]          prediction at every x token after every iteration 1..K
   loss [1]                training loss (windowed for `looped`)
@@ -119,6 +120,9 @@ class Model(nn.Module):
         self._read_in = nn.Linear(cfg["n_dims"], d)
         self._backbone = Backbone(d, cfg["n_layer"], cfg["n_head"], cfg["n_positions"])
         self._read_out = nn.Linear(d, 1)
+        if cfg["loop_encoding"] == "learned":
+            # Row min(t, n_loops_max) - 1 is added to the backbone input at iteration t (docs/DESIGN.md §5).
+            self._loop_embedding = nn.Embedding(cfg["n_loops_max"], d)
 
     # ---- prompt encoding (docs/DESIGN.md §3) ----
     def tokens(self, xs, ys):
@@ -131,14 +135,15 @@ class Model(nn.Module):
     def readout(self, z):
         return self._read_out(z)[:, 0::2, 0]           # [b, n], x tokens
 
-    def step(self, z, e):
-        """One loop iteration (injection + backbone)."""
+    def step(self, z, e, t):
+        """Loop iteration t = 1, 2, ... (injection, loop embedding, backbone)."""
         fam, lf = self.cfg["family"], self.cfg["loop_func"]
         if fam == "tied":
             return self._backbone(z)
-        if lf == "add":
-            return self._backbone(z + e)
-        return self._backbone(z * e)
+        u = z + e if lf == "add" else z * e
+        if self.cfg["loop_encoding"] == "learned":
+            u = u + self._loop_embedding.weight[min(t, self.cfg["n_loops_max"]) - 1]
+        return self._backbone(u)
 
     def z0(self, e):
         fam, lf = self.cfg["family"], self.cfg["loop_func"]
@@ -154,8 +159,8 @@ class Model(nn.Module):
                 return self.readout(self._backbone(e)).unsqueeze(0)
             z = self.z0(e)
             out = []
-            for _ in range(self.cfg["loops"]):
-                z = self.step(z, e)
+            for it in range(self.cfg["loops"]):
+                z = self.step(z, e, it + 1)
                 out.append(self.readout(z))
             return torch.stack(out)
 
@@ -184,16 +189,16 @@ class Model(nn.Module):
         else:
             z = self.z0(e)
             if detach_instead_of_no_grad:
-                for _ in range(n_free):
-                    z = self.step(z, e)
+                for it in range(n_free):
+                    z = self.step(z, e, it + 1)
                 z = z.detach()
             else:
                 with torch.no_grad():
-                    for _ in range(n_free):
-                        z = self.step(z, e)
+                    for it in range(n_free):
+                        z = self.step(z, e, it + 1)
         errs = []
-        for _ in range(K - n_free):
-            z = self.step(z, e)
+        for it in range(n_free, K):
+            z = self.step(z, e, it + 1)
             errs.append((self.readout(z) - ys) ** 2)
         return torch.cat(errs).mean()                   # mean of the concatenation
 
@@ -201,8 +206,8 @@ class Model(nn.Module):
         with torch.no_grad():
             e = self._read_in(self.tokens(xs, ys))
             z = self.z0(e)
-            for _ in range(max(0, self.cfg["loops"] - self.cfg["window"])):
-                z = self.step(z, e)
+            for it in range(max(0, self.cfg["loops"] - self.cfg["window"])):
+                z = self.step(z, e, it + 1)
             return z
 
 
@@ -217,6 +222,8 @@ def param_names(cfg):
             names.append(p + s)
     names += ["_backbone.transformer.ln_f.weight", "_backbone.transformer.ln_f.bias",
               "_read_out.weight", "_read_out.bias"]
+    if cfg["loop_encoding"] == "learned":
+        names.append("_loop_embedding.weight")
     return names
 
 
@@ -230,7 +237,7 @@ def init_params(model, gen):
                 lin = model._read_in if name.startswith("_read_in") else model._read_out
                 bound = 1.0 / math.sqrt(lin.weight.shape[1])
                 p.copy_((torch.rand(p.shape, generator=gen) * 2 - 1) * bound)
-            elif name.endswith("wpe.weight"):
+            elif name.endswith("wpe.weight") or name == "_loop_embedding.weight":
                 p.copy_(0.2 * torch.randn(p.shape, generator=gen))
             elif ".ln_" in name and name.endswith(".weight"):
                 p.copy_(1.0 + 0.1 * torch.randn(p.shape, generator=gen))
@@ -306,13 +313,15 @@ def naive_predictions(P, cfg, xs, ys):
     else:
         z = np.zeros_like(e) if cfg["loop_func"] == "add" else np.ones_like(e)
     preds = []
-    for _ in range(cfg["loops"]):
+    for it in range(cfg["loops"]):
         if cfg["family"] == "tied":
             z = backbone(z)
-        elif cfg["loop_func"] == "add":
-            z = backbone(z + e)
-        else:
-            z = backbone(z * e)
+            preds.append(ro(z))
+            continue
+        u = z + e if cfg["loop_func"] == "add" else z * e
+        if cfg["loop_encoding"] == "learned":
+            u = u + P["_loop_embedding.weight"][min(it + 1, cfg["n_loops_max"]) - 1]
+        z = backbone(u)
         preds.append(ro(z))
     return np.stack(preds)
 
@@ -364,7 +373,8 @@ def read_safetensors(path):
 
 def run_case(spec, seed):
     cfg = dict(n_dims=7, n_embd=36, n_head=3, n_layer=1, n_positions=9,
-               loop_func="add", loops=1, window=1, batch=3, n=9, d=7)
+               loop_func="add", loops=1, window=1, batch=3, n=9, d=7,
+               loop_encoding="none", n_loops_max=0)
     cfg.update(spec)
     if cfg["family"] == "tied":
         cfg["window"] = cfg["loops"]
@@ -460,7 +470,7 @@ def run_case(spec, seed):
             z = m64.z0(e)
             errs = []
             for it in range(K):
-                z = m64.step(z, e)
+                z = m64.step(z, e, it + 1)
                 if it >= K - T:
                     errs.append((m64.readout(z) - y64) ** 2)
             torch.cat(errs).mean().backward()
@@ -477,13 +487,15 @@ def run_case(spec, seed):
               ("_backbone.transformer.h.0.ln_1.bias", (7,)),
               ("_backbone.transformer.h.0.attn.c_attn.weight", (2, 5)),          # q
               ("_backbone.transformer.h.0.attn.c_attn.weight", (D + 13, 1)),     # k
-              ("_backbone.transformer.h.0.attn.c_attn.bias", (2 * D + 30,)),    # v
+              ("_backbone.transformer.h.0.attn.c_attn.bias", (2 * D + D // 2,)),  # v
               ("_backbone.transformer.h.0.attn.c_proj.bias", (8,)),
-              ("_backbone.transformer.h.0.mlp.c_fc.weight", (100, 3)),
+              ("_backbone.transformer.h.0.mlp.c_fc.weight", (min(100, 4 * D - 1), 3)),
               ("_backbone.transformer.h.%d.mlp.c_proj.weight" % (cfg["n_layer"] - 1), (11, 17)),
               ("_backbone.transformer.ln_f.bias", (4,)),
               ("_backbone.transformer.ln_f.weight", (20,)),
               ("_read_out.weight", (0, 6)), ("_read_out.bias", (0,))]
+    if cfg["loop_encoding"] == "learned":   # the last row, which the clamped iterations share
+        probes.append(("_loop_embedding.weight", (cfg["n_loops_max"] - 1, 5)))
     params64 = dict(m64.named_parameters())
     with torch.no_grad():
         for k, p in params64.items():
@@ -516,6 +528,8 @@ def run_case(spec, seed):
                 n_embd=cfg["n_embd"], n_layer=cfg["n_layer"], n_head=cfg["n_head"],
                 loop_func=cfg["loop_func"], loops=cfg["loops"], window=cfg["window"],
                 lr=str(LR), torch_version=torch.__version__)
+    if cfg["loop_encoding"] == "learned":
+        meta.update(loop_encoding="learned", n_loops_max=cfg["n_loops_max"])
     path = os.path.join(OUT_DIR, spec["name"] + ".safetensors")
     write_safetensors(path, tensors, meta)
 
@@ -542,6 +556,12 @@ CASES = [
     dict(name="looped_mul_k_le_t", family="looped", loop_func="mul", n_layer=2, loops=2,
          window=2),
     dict(name="tied", family="tied", loops=3),
+    # Loop encoding: K > T with iterations past the table (rows 0, 1 outside the window: zero gradient),
+    # and K <= T with a row no iteration reaches.  Narrower, to keep the files small.
+    dict(name="looped_add_loop_emb", family="looped", loop_func="add", loops=5, window=3,
+         loop_encoding="learned", n_loops_max=3, n_embd=24, n=6, d=5),
+    dict(name="looped_mul_loop_emb", family="looped", loop_func="mul", loops=3, window=3,
+         loop_encoding="learned", n_loops_max=4, n_embd=24, n=6, d=5),
 ]
 
 

@@ -38,6 +38,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", paramLabel = "R", description = "Bootstrap resamples (default " + EvalOptions.DEFAULT_BOOTSTRAP + ").") Integer resamples;
     @Option(names = "--tolerances", paramLabel = "LIST", split = ",",
             description = "Adaptive-depth tolerances on ‖z_t − z_{t−1}‖/‖z_{t−1}‖ (default 1e-2,1e-3,1e-4).") List<Double> tolerances;
+    @Option(names = "--data", paramLabel = "FILE.csv|FILE.arff", description = "Evaluate on prompts of this table's rows, standardised"
+            + " (docs/DESIGN.md §8, real data); needs --target.") Path data;
+    @Option(names = "--target", paramLabel = "COLUMN", description = "The --data column to predict.") String target;
     @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
 
     @Override
@@ -45,7 +48,7 @@ final class EvalCommand implements Callable<Integer> {
         System.err.println(Main.engineLine());
         long start = System.nanoTime();
         EvalOptions options = new EvalOptions(task, prompts, points, dims, loops, ood, baselines, promptsFile, normalizer, seed,
-                resamples, tolerances);
+                resamples, tolerances, data, target);
         EvalOutcome outcome = EvalWorkflow.run(new EvalRequest(sources, options, out), System.err::println);
         printSummary(outcome.results());
         System.out.println(wrote(outcome, start));

@@ -18,7 +18,8 @@ final class InfoCommand implements Callable<Integer> {
         System.out.println(weights);
         f.metadata().forEach((k, v) -> System.out.printf("  %-14s %s%n", k, v));
         System.out.printf("  %-14s %,d%n", "parameters", m.parameters().count());
-        System.out.printf("  %-14s %,d (nanoGPT count: without wpe, read_in, read_out)%n", "non-embedding", m.nonEmbeddingParameterCount());
+        System.out.printf("  %-14s %,d (nanoGPT count: without wpe, read_in, read_out%s)%n", "non-embedding", m.nonEmbeddingParameterCount(),
+                m.config().encodesLoops() ? ", the loop embedding" : "");
         return 0;
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.loopedicl.model.Family;
+import org.loopedicl.model.LoopEncoding;
 import org.loopedicl.model.LoopFunc;
 import org.loopedicl.model.ModelConfig;
 import org.loopedicl.model.ModelFile;
@@ -21,12 +22,17 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--n-layer", required = true) int nLayer;
     @Option(names = "--n-head", required = true) int nHead;
     @Option(names = "--loop-func", defaultValue = "add", description = "add or mul (looped only; default ${DEFAULT-VALUE})") String loopFunc;
+    @Option(names = "--loop-encoding", defaultValue = "none",
+            description = "none or learned: a learned embedding of the iteration (looped only; docs/DESIGN.md §5)") String loopEncoding;
+    @Option(names = "--n-loops-max", defaultValue = "0",
+            description = "rows of the loop embedding; later iterations use the last row (with --loop-encoding learned)") int nLoopsMax;
     @Option(names = "--seed", defaultValue = "0") long seed;
     @Option(names = "--out", required = true, paramLabel = "W.safetensors") Path out;
 
     @Override
     public Integer call() {
-        ModelConfig cfg = new ModelConfig(Family.parse(family), nDims, nPositions, nEmbd, nLayer, nHead, LoopFunc.parse(loopFunc));
+        ModelConfig cfg = new ModelConfig(Family.parse(family), nDims, nPositions, nEmbd, nLayer, nHead, LoopFunc.parse(loopFunc),
+                LoopEncoding.parse(loopEncoding), nLoopsMax);
         ModelSize.checkModel(cfg, ModelSize.FLOATS_PER_PARAMETER, ModelSize.Blame.FLAG);
         TransformerModel m = TransformerModel.initialize(cfg, seed);
         ModelFile.save(out, m, Map.of("seed", Long.toString(seed)));

@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "looped", mixinStandardHelpOptions = true, version = "looped-icl 0.1.0",
         description = "Standard and looped GPT-2 in-context learners, in pure Java.",
         subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, PlotCommand.class, ReproduceCommand.class, InitCommand.class, InfoCommand.class,
-                PredictCommand.class, GradientsCommand.class,
+                PredictCommand.class, GradientsCommand.class, ProbeCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     @Option(names = "--threads", scope = ScopeType.INHERIT, paramLabel = "N",

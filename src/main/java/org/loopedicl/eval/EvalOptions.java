@@ -22,13 +22,15 @@ import org.loopedicl.io.InvalidInputException;
  * @param seed        seeds prompts, bootstrap and baselines (0)
  * @param bootstrap   bootstrap resamples (1000)
  * @param tolerances  adaptive-depth tolerances (1e-2, 1e-3, 1e-4)
+ * @param data        evaluate on prompts of this table's rows (.csv or .arff; docs/DESIGN.md §8, real data)
+ * @param target      the table's column to predict (required with data)
  */
 public record EvalOptions(String task, Integer prompts, Integer points, Integer dims, Integer loops, List<String> ood,
                           List<String> baselines, Path promptsFile, Double normalizer, Long seed, Integer bootstrap,
-                          List<Double> tolerances) {
+                          List<Double> tolerances, Path data, String target) {
     public static final int DEFAULT_PROMPTS = 1280, DEFAULT_BOOTSTRAP = 1000;
     /** Every option at its default. */
-    public static final EvalOptions DEFAULTS = new EvalOptions(null, null, null, null, null, null, null, null, null, null, null, null);
+    public static final EvalOptions DEFAULTS = new EvalOptions(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     public EvalOptions {
         prompts = prompts == null ? DEFAULT_PROMPTS : prompts;
@@ -41,33 +43,37 @@ public record EvalOptions(String task, Integer prompts, Integer points, Integer 
         if (bootstrap < 1) throw new InvalidInputException("bootstrap must be >= 1, got " + bootstrap);
         if (loops != null && loops < 1) throw new InvalidInputException("loops must be >= 1, got " + loops);
         for (double t : tolerances) if (!(t > 0)) throw new InvalidInputException("tolerances must be > 0, got " + t);
+        if ((data == null) != (target == null))
+            throw new InvalidInputException(data == null ? "target names a column of a data table; give data too" : data + ": give the target column to predict");
+        if (data != null && promptsFile != null) throw new InvalidInputException(data + ": a data table and a prompts file cannot both give the prompts");
+        if (data != null && !ood.isEmpty()) throw new InvalidInputException(data + ": ood samples its own prompts; it cannot be combined with a data table");
     }
 
     public EvalOptions withTask(String task) {
-        return new EvalOptions(task, prompts, points, dims, loops, ood, baselines, promptsFile, normalizer, seed, bootstrap, tolerances);
+        return new EvalOptions(task, prompts, points, dims, loops, ood, baselines, promptsFile, normalizer, seed, bootstrap, tolerances, data, target);
     }
 
     public EvalOptions withPrompts(int prompts) {
-        return new EvalOptions(task, prompts, points, dims, loops, ood, baselines, promptsFile, normalizer, seed, bootstrap, tolerances);
+        return new EvalOptions(task, prompts, points, dims, loops, ood, baselines, promptsFile, normalizer, seed, bootstrap, tolerances, data, target);
     }
 
     public EvalOptions withLoops(int loops) {
-        return new EvalOptions(task, prompts, points, dims, loops, ood, baselines, promptsFile, normalizer, seed, bootstrap, tolerances);
+        return new EvalOptions(task, prompts, points, dims, loops, ood, baselines, promptsFile, normalizer, seed, bootstrap, tolerances, data, target);
     }
 
     public EvalOptions withOod(List<String> ood) {
-        return new EvalOptions(task, prompts, points, dims, loops, ood, baselines, promptsFile, normalizer, seed, bootstrap, tolerances);
+        return new EvalOptions(task, prompts, points, dims, loops, ood, baselines, promptsFile, normalizer, seed, bootstrap, tolerances, data, target);
     }
 
     public EvalOptions withBaselines(List<String> baselines) {
-        return new EvalOptions(task, prompts, points, dims, loops, ood, baselines, promptsFile, normalizer, seed, bootstrap, tolerances);
+        return new EvalOptions(task, prompts, points, dims, loops, ood, baselines, promptsFile, normalizer, seed, bootstrap, tolerances, data, target);
     }
 
     public EvalOptions withBootstrap(int bootstrap) {
-        return new EvalOptions(task, prompts, points, dims, loops, ood, baselines, promptsFile, normalizer, seed, bootstrap, tolerances);
+        return new EvalOptions(task, prompts, points, dims, loops, ood, baselines, promptsFile, normalizer, seed, bootstrap, tolerances, data, target);
     }
 
     public EvalOptions withSeed(long seed) {
-        return new EvalOptions(task, prompts, points, dims, loops, ood, baselines, promptsFile, normalizer, seed, bootstrap, tolerances);
+        return new EvalOptions(task, prompts, points, dims, loops, ood, baselines, promptsFile, normalizer, seed, bootstrap, tolerances, data, target);
     }
 }

@@ -8,8 +8,10 @@ import org.loopedicl.nn.Parameter;
 /**
  * docs/DESIGN.md §6: backbone Linear weights and wpe ~ N(0, 0.02²), then every c_proj weight ~
  * N(0, (0.02/√(2·n_layer))²), biases 0, LayerNorm (1, 0); read_in and read_out keep PyTorch's
- * default Linear init, weight and bias ~ U(±1/√fan_in). One seeded java.util.Random, drawn in
- * parameter order, so a seed gives the same model on every JVM.
+ * default Linear init, weight and bias ~ U(±1/√fan_in); the loop embedding, when there is one,
+ * ~ N(0, 0.02²) as wpe, drawn last so that the other parameters are those of the same model
+ * without it. One seeded java.util.Random, drawn in parameter order, so a seed gives the same
+ * model on every JVM.
  */
 final class Initialization {
     private static final double STD = 0.02;
@@ -31,6 +33,7 @@ final class Initialization {
         }
         ones(m.backbone.lnF.weight);
         uniformDefault(m.readOut, rng);
+        if (m.loopEmbedding != null) normal(m.loopEmbedding.weight, STD, rng);
     }
 
     private static void normal(Parameter p, double std, Random rng) {

@@ -5,13 +5,31 @@ import java.util.Map;
 
 /**
  * The architecture of a model (docs/DESIGN.md §3–§5). Its metadata form, keys {@code family, n_dims,
- * n_positions, n_embd, n_layer, n_head, loop_func}, is stored in every weights file.
+ * n_positions, n_embd, n_layer, n_head, loop_func}, is stored in every weights file; a model with
+ * a loop encoding adds {@code loop_encoding} and {@code n_loops_max}, so that a model without one
+ * keeps the metadata it always had.
+ *
+ * @param nLoopsMax rows of the loop embedding (iteration t uses row min(t, n_loops_max) − 1); 0 without one
  */
-public record ModelConfig(Family family, int nDims, int nPositions, int nEmbd, int nLayer, int nHead, LoopFunc loopFunc) {
+public record ModelConfig(Family family, int nDims, int nPositions, int nEmbd, int nLayer, int nHead, LoopFunc loopFunc,
+                          LoopEncoding loopEncoding, int nLoopsMax) {
     public static final String[] KEYS = {"family", "n_dims", "n_positions", "n_embd", "n_layer", "n_head", "loop_func"};
 
+    /** A model without loop encoding, as every model before it. */
+    public ModelConfig(Family family, int nDims, int nPositions, int nEmbd, int nLayer, int nHead, LoopFunc loopFunc) {
+        this(family, nDims, nPositions, nEmbd, nLayer, nHead, loopFunc, LoopEncoding.NONE, 0);
+    }
+
     public ModelConfig {
-        if (family == null || loopFunc == null) throw new IllegalArgumentException("family and loop_func are required");
+        if (family == null || loopFunc == null || loopEncoding == null)
+            throw new IllegalArgumentException("family, loop_func and loop_encoding are required");
+        if (loopEncoding == LoopEncoding.NONE && nLoopsMax != 0)
+            throw new IllegalArgumentException("n_loops_max is " + nLoopsMax + ", expected 0 (absent) without a loop encoding");
+        if (loopEncoding == LoopEncoding.LEARNED) {
+            positive("n_loops_max", nLoopsMax);
+            if (family != Family.LOOPED)
+                throw new IllegalArgumentException("loop_encoding learned is for the looped family, not " + family.key());
+        }
         positive("n_dims", nDims);
         positive("n_positions", nPositions);
         positive("n_embd", nEmbd);
@@ -44,16 +62,30 @@ public record ModelConfig(Family family, int nDims, int nPositions, int nEmbd, i
         m.put("n_layer", Integer.toString(nLayer));
         m.put("n_head", Integer.toString(nHead));
         m.put("loop_func", loopFunc.key());
+        if (loopEncoding != LoopEncoding.NONE) {
+            m.put("loop_encoding", loopEncoding.key());
+            m.put("n_loops_max", Integer.toString(nLoopsMax));
+        }
         return m;
     }
 
-    /** Reads the metadata form; a missing or malformed key throws IllegalArgumentException naming it. */
+    /**
+     * Reads the metadata form; a missing or malformed key throws IllegalArgumentException naming it.
+     * A missing loop_func reads as add, a missing loop_encoding as none.
+     */
     public static ModelConfig fromMetadata(Map<String, String> m) {
+        LoopEncoding enc = LoopEncoding.parse(m.getOrDefault("loop_encoding", "none"));
         return new ModelConfig(
                 Family.parse(require(m, "family")),
                 intKey(m, "n_dims"), intKey(m, "n_positions"), intKey(m, "n_embd"),
                 intKey(m, "n_layer"), intKey(m, "n_head"),
-                LoopFunc.parse(m.getOrDefault("loop_func", "add")));
+                LoopFunc.parse(m.getOrDefault("loop_func", "add")),
+                enc, enc == LoopEncoding.NONE ? 0 : intKey(m, "n_loops_max"));
+    }
+
+    /** Whether the backbone's input gets a learned embedding of the iteration. */
+    public boolean encodesLoops() {
+        return loopEncoding != LoopEncoding.NONE;
     }
 
     private static String require(Map<String, String> m, String key) {

@@ -36,18 +36,23 @@ public final class ModelSize {
     }
 
     /** The parameter count of the layout of docs/DESIGN.md §6, exact (saturating) for any field values. */
-    static long parameters(long nDims, long nPositions, long nEmbd, long nLayer) {
+    static long parameters(long nDims, long nPositions, long nEmbd, long nLayer, long loopRows) {
         long e = nEmbd;
         long wpe = ArraySize.product(ArraySize.sum(ArraySize.product(2, nPositions), 1), e);
         long readInOut = ArraySize.sum(ArraySize.product(nDims, e), e, e, 1);
         long block = ArraySize.sum(ArraySize.product(12, e, e), ArraySize.product(13, e));
-        return ArraySize.sum(wpe, readInOut, ArraySize.product(nLayer, block), ArraySize.product(2, e));
+        return ArraySize.sum(wpe, readInOut, ArraySize.product(nLayer, block), ArraySize.product(2, e), ArraySize.product(loopRows, e));
+    }
+
+    /** The parameter count of this model. */
+    static long parameters(ModelConfig c) {
+        return parameters(c.nDims(), c.nPositions(), c.nEmbd(), c.nLayer(), c.nLoopsMax());
     }
 
     /** Refuses a model whose parameters do not fit, {@code floatsPerParameter} floats each, blaming one field. */
     public static void checkModel(ModelConfig c, int floatsPerParameter, Blame blame) {
         long e = c.nEmbd();
-        // The largest tensors: mlp.c_fc [4·n_embd, n_embd], wpe [2·n_positions + 1, n_embd], read_in [n_embd, n_dims].
+        // The largest tensors: mlp.c_fc [4·n_embd, n_embd], wpe [2·n_positions + 1, n_embd], read_in [n_embd, n_dims], the loop embedding.
         if (ArraySize.product(4, e, e) > ArraySize.MAX_ELEMENTS)
             throw blame.at("n_embd", "is " + e + ", expected <= " + largest(x -> ArraySize.product(4, x, x) <= ArraySize.MAX_ELEMENTS)
                     + ": the MLP's [4·n_embd, n_embd] weight must fit one array");
@@ -58,20 +63,23 @@ public final class ModelSize {
         if (ArraySize.product(c.nDims(), e) > ArraySize.MAX_ELEMENTS)
             throw blame.at("n_dims", "is " + c.nDims() + ", expected <= " + ArraySize.MAX_ELEMENTS / e
                     + " with n_embd " + e + ": read_in [n_embd, n_dims] must fit one array");
+        if (ArraySize.product(c.nLoopsMax(), e) > ArraySize.MAX_ELEMENTS)
+            throw blame.at("n_loops_max", "is " + c.nLoopsMax() + ", expected <= " + ArraySize.MAX_ELEMENTS / e
+                    + " with n_embd " + e + ": the loop embedding [n_loops_max, n_embd] must fit one array");
         long heap = Runtime.getRuntime().maxMemory();
-        long count = parameters(c.nDims(), c.nPositions(), e, c.nLayer());
+        long count = parameters(c);
         if (bytes(count, floatsPerParameter) <= heap) return;
         String why = ": " + String.format("%,d", count) + " parameters take " + ArraySize.gib(bytes(count, floatsPerParameter))
                 + " with their gradients" + (floatsPerParameter > FLOATS_PER_PARAMETER ? " and Adam's moments" : "")
                 + ", the heap holds " + ArraySize.gib(heap) + " (LOOPED_HEAP raises it)";
         // Blame the field whose reduction alone would fit: the layers before the width, which fits whenever anything does.
-        long layers = largest(x -> bytes(parameters(c.nDims(), c.nPositions(), e, x), floatsPerParameter) <= heap);
-        long positions = largest(x -> bytes(parameters(c.nDims(), x, e, c.nLayer()), floatsPerParameter) <= heap);
+        long layers = largest(x -> bytes(parameters(c.nDims(), c.nPositions(), e, x, c.nLoopsMax()), floatsPerParameter) <= heap);
+        long positions = largest(x -> bytes(parameters(c.nDims(), x, e, c.nLayer(), c.nLoopsMax()), floatsPerParameter) <= heap);
         if (positions >= 1 && c.nPositions() > positions)
             throw blame.at("n_positions", "is " + c.nPositions() + ", expected <= " + positions + " with n_embd " + e + why);
         if (layers >= 1)
             throw blame.at("n_layer", "is " + c.nLayer() + ", expected <= " + layers + " with n_embd " + e + why);
-        long width = largest(x -> bytes(parameters(c.nDims(), c.nPositions(), x, c.nLayer()), floatsPerParameter) <= heap);
+        long width = largest(x -> bytes(parameters(c.nDims(), c.nPositions(), x, c.nLayer(), c.nLoopsMax()), floatsPerParameter) <= heap);
         throw blame.at("n_embd", "is " + e + ", expected <= " + width + " with n_layer " + c.nLayer() + why);
     }
 
@@ -87,7 +95,7 @@ public final class ModelSize {
         long perPrompt = ArraySize.sum(ArraySize.product(sets + 1L, perSet), ArraySize.product(sets, c.nLayer(), c.nHead(), t, t),
                 ArraySize.product(t, c.nDims()), ArraySize.product(15, t, e), 2 * t);
         checkModel(c, FLOATS_PER_TRAINED_PARAMETER, blame);
-        long params = bytes(parameters(c.nDims(), c.nPositions(), e, c.nLayer()), FLOATS_PER_TRAINED_PARAMETER);
+        long params = bytes(parameters(c), FLOATS_PER_TRAINED_PARAMETER);
         long heap = Runtime.getRuntime().maxMemory();
         // The largest arrays of one batch: the MLP's [batch·t, 4·n_embd] and the attention probabilities [batch, n_head, t, t].
         LongPredicate fits = b -> ArraySize.product(b, 4, t, e) <= ArraySize.MAX_ELEMENTS
@@ -105,7 +113,7 @@ public final class ModelSize {
      */
     public static void checkPredictions(ModelConfig c, int loops, int batch, int points, Blame blame) {
         long heap = Runtime.getRuntime().maxMemory();
-        long params = bytes(parameters(c.nDims(), c.nPositions(), c.nEmbd(), c.nLayer()), FLOATS_PER_PARAMETER);
+        long params = bytes(parameters(c), FLOATS_PER_PARAMETER);
         long perLoop = ArraySize.sum(ArraySize.product(batch, points), ArraySize.product(Math.min(batch, PREDICT_CHUNK), points), batch);
         LongPredicate fits = k -> ArraySize.product(k, batch, points) <= ArraySize.MAX_ELEMENTS
                 && ArraySize.sum(params, bytes(ArraySize.product(k, perLoop), 1)) <= heap;

@@ -3,6 +3,7 @@ package org.loopedicl.model;
 import java.util.Arrays;
 import org.loopedicl.nn.Backbone;
 import org.loopedicl.nn.Linear;
+import org.loopedicl.nn.LoopEmbedding;
 import org.loopedicl.nn.Parameter;
 import org.loopedicl.nn.ParameterStore;
 import org.loopedicl.task.PromptBatch;
@@ -12,7 +13,8 @@ import org.loopedicl.tensor.Kernels;
  * The in-context learner of docs/DESIGN.md §5: e = read_in(tokens); z_t = backbone(inject(z_{t−1}, e));
  * ŷ⁽ᵗ⁾ = read_out(z_t) at the x tokens. The family decides z_0 and the injection:
  * standard — one iteration of z_0 = 0, z + e; looped — z_0 = 0, z + e (add) or z_0 = 1, z ⊙ e
- * (mul); tied — z_0 = e and no injection.
+ * (mul); tied — z_0 = e and no injection. With {@code loop_encoding: learned} the looped input
+ * also gets the iteration's row of a learned table, u_t = inject(z_{t−1}, e) + loop_emb[min(t, n_loops_max) − 1].
  *
  * <p>Training (docs/DESIGN.md §7): of K iterations the first max(0, K − T) run without gradient, and the
  * loss averages the last min(K, T) predictions; tied models are trained through all K
@@ -24,7 +26,12 @@ public final class TransformerModel {
     final Linear readIn;
     final Backbone backbone;
     final Linear readOut;
+    /** The learned loop embedding, or null without one (docs/DESIGN.md §5). */
+    final LoopEmbedding loopEmbedding;
     private Workspace ws;
+
+    /** The loop embedding's parameter name (docs/DESIGN.md §6); registered last, so older layouts keep their order. */
+    public static final String LOOP_EMBEDDING = "_loop_embedding.weight";
 
     private TransformerModel(ModelConfig config) {
         ModelSize.checkModel(config, ModelSize.FLOATS_PER_PARAMETER, ModelSize.Blame.PLAIN);
@@ -32,6 +39,7 @@ public final class TransformerModel {
         readIn = new Linear(params, "_read_in", config.nDims(), config.nEmbd());
         backbone = new Backbone(params, config.blockSize(), config.nEmbd(), config.nLayer(), config.nHead());
         readOut = new Linear(params, "_read_out", config.nEmbd(), 1);
+        loopEmbedding = config.encodesLoops() ? new LoopEmbedding(params, LOOP_EMBEDDING, config.nLoopsMax(), config.nEmbd()) : null;
     }
 
     /** A model initialised as docs/DESIGN.md §6 from the seed. */
@@ -54,10 +62,10 @@ public final class TransformerModel {
         return params;
     }
 
-    /** nanoGPT's count: everything but wpe, read_in and read_out. */
+    /** nanoGPT's count: everything but wpe, read_in and read_out (and the loop embedding, a table like wpe). */
     public long nonEmbeddingParameterCount() {
         return params.count() - backbone.wpe.size() - readIn.weight.size() - readIn.bias.size()
-                - readOut.weight.size() - readOut.bias.size();
+                - readOut.weight.size() - readOut.bias.size() - (loopEmbedding == null ? 0 : loopEmbedding.weight.size());
     }
 
     /** Standard models run exactly one iteration whatever is asked. */
@@ -89,7 +97,7 @@ public final class TransformerModel {
         float[] out = new float[k * b * n];
         int chunk = ModelSize.PREDICT_CHUNK;
         StateChange track = stateChange == null ? null
-                : new StateChange(new float[Math.min(b, chunk) * 2 * n * config.nEmbd()], stateChange, b);
+                : new StateChange(new float[Math.min(b, chunk) * 2 * n * config.nEmbd()], stateChange, b, config.nEmbd());
         for (int start = 0; start < b; start += chunk) {
             PromptBatch part = slice(p, start, Math.min(b, start + chunk));
             int pb = part.batch();
@@ -99,6 +107,45 @@ public final class TransformerModel {
                 System.arraycopy(ws.preds(it), 0, out, (it * b + start) * n, pb * n);
         }
         return out;
+    }
+
+    /** Receives hidden states [batch·tokens, n_embd] of prompts firstPrompt … firstPrompt + batch − 1 at one depth. */
+    @FunctionalInterface
+    public interface StateSink {
+        void accept(int depth, int firstPrompt, float[] states, int batch, int tokens);
+    }
+
+    /** How many depths {@link #hiddenStates} reports: the blocks of a standard model, else the K iterations. */
+    public int stateDepths(int loops) {
+        return config.family() == Family.STANDARD ? config.nLayer() : effectiveLoops(loops);
+    }
+
+    /**
+     * Runs the prompts without gradient, in chunks, and hands every depth's hidden states to
+     * {@code sink} (docs/DESIGN.md §8, probing): for a standard model the residual stream leaving each
+     * block l = 0 … L−1, for a looped or tied one the loop state z_t after each iteration (depth t − 1).
+     * The arrays are reused: a sink reads them before returning.
+     */
+    public void hiddenStates(PromptBatch p, int loops, StateSink sink) {
+        int k = effectiveLoops(loops), b = p.batch(), t = 2 * p.points();
+        for (int start = 0; start < b; start += ModelSize.PREDICT_CHUNK) {
+            PromptBatch part = slice(p, start, Math.min(b, start + ModelSize.PREDICT_CHUNK));
+            int first = start, pb = part.batch();
+            if (config.family() == Family.STANDARD) {
+                forward(part, 1, 1, 1, null);
+                for (int l = 0; l < config.nLayer(); l++) sink.accept(l, first, backbone.blockOutput(ws.noGrad, l), pb, t);
+            } else {
+                forward(part, k, k, k, (it, z, batch, tokens) -> sink.accept(it, first, z, batch, tokens));
+            }
+        }
+    }
+
+    /** Sees the loop state of every iteration of a forward pass. */
+    private interface IterationObserver {
+        /** Called before iteration it overwrites z_{it−1} (it ≥ 1). */
+        default void before(float[] zPrevious, int floats) {}
+
+        void after(int it, float[] z, int batch, int tokens);
     }
 
     /**
@@ -138,18 +185,26 @@ public final class TransformerModel {
      * The relative change of each prompt's hidden state per iteration, written into {@code out}
      * [K, totalBatch] at column firstPrompt + b; {@code previous} holds z_{t−1} of the chunk.
      */
-    private static final class StateChange {
+    private static final class StateChange implements IterationObserver {
         final float[] previous, out;
-        final int totalBatch;
+        final int totalBatch, nEmbd;
         int firstPrompt;
 
-        StateChange(float[] previous, float[] out, int totalBatch) {
+        StateChange(float[] previous, float[] out, int totalBatch, int nEmbd) {
+            this.nEmbd = nEmbd;
             this.previous = previous;
             this.out = out;
             this.totalBatch = totalBatch;
         }
 
-        void record(int it, float[] z, int batch, int promptFloats) {
+        @Override
+        public void before(float[] zPrevious, int floats) {
+            System.arraycopy(zPrevious, 0, previous, 0, floats);
+        }
+
+        @Override
+        public void after(int it, float[] z, int batch, int tokens) {
+            int promptFloats = tokens * nEmbd;
             for (int b = 0; b < batch; b++) {
                 int o = it * totalBatch + firstPrompt + b;
                 if (it == 0) {
@@ -169,9 +224,9 @@ public final class TransformerModel {
 
     /**
      * Iterations before gradFrom share one activation set; predictions from lossFrom on are kept;
-     * {@code track}, when not null, records the state change of every iteration.
+     * {@code track}, when not null, sees the state of every iteration.
      */
-    private void forward(PromptBatch p, int loops, int gradFrom, int lossFrom, StateChange track) {
+    private void forward(PromptBatch p, int loops, int gradFrom, int lossFrom, IterationObserver track) {
         prepare(p);
         Kernels kern = Kernels.active();
         int b = p.batch(), t = 2 * p.points(), rows = b * t, rc = rows * config.nEmbd();
@@ -192,11 +247,15 @@ public final class TransformerModel {
                 kern.add(ws.u, z, ws.e, rc);
                 u = ws.u;
             }
+            if (loopEmbedding != null) {
+                loopEmbedding.forward(ws.u, u, it, rows);
+                u = ws.u;
+            }
             // Iterations without gradient share one output buffer: keep z_{t−1} before it is overwritten.
-            if (track != null && z != null) System.arraycopy(z, 0, track.previous, 0, rc);
+            if (track != null && z != null) track.before(z, rc);
             backbone.forward(a, u, b, t);
             z = a.z;
-            if (track != null) track.record(it, z, b, t * config.nEmbd());
+            if (track != null) track.after(it, z, b, t);
             if (it >= lossFrom) readPredictions(a.z, ws.preds(it - lossFrom), b, p.points());
         }
     }
@@ -241,6 +300,7 @@ public final class TransformerModel {
                 kern.add(dz, dz, ws.tmp, rc);
             }
             backbone.backward(a, ws.scratch, dz, du, b, t);
+            if (loopEmbedding != null) loopEmbedding.backward(du, it, rows);
             // du = ∂L/∂u for u = inject(z_{it−1}, e): split it between e and the previous state.
             if (it == 0) {
                 kern.add(ws.de, ws.de, du, rc);

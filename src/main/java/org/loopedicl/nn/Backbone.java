@@ -62,6 +62,11 @@ public final class Backbone {
         lnF.forward(a.z, a.lnfMean, a.lnfRstd, h, batch * t);
     }
 
+    /** The residual stream [batch·t, n_embd] leaving block i in the last forward into {@code a}. */
+    public float[] blockOutput(Activations a, int i) {
+        return a.blocks[i].out;
+    }
+
     /** Writes ∂L/∂u into du (overwritten) given dz = ∂L/∂z; accumulates every parameter gradient. */
     public void backward(Activations a, Block.Scratch s, float[] dz, float[] du, int batch, int t) {
         int rows = batch * t, c = nEmbd, last = blocks.size() - 1;

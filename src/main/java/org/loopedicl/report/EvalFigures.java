@@ -23,7 +23,7 @@ public final class EvalFigures {
         List<String> colours = new ArrayList<>(main.methods().keySet());
         for (Results r : ood.values())
             for (String m : r.methods().keySet()) if (!colours.contains(m)) colours.add(m);
-        String task = main.task() == null ? "prompts file" : main.task();
+        String task = subject(main);
         List<Figure> out = new ArrayList<>();
         ChartFile.write(dir, EXAMPLES, ErrorVsExamplesFigure.chart(task + " (" + main.distribution() + ")", main, colours), 800, 520);
         out.add(new Figure(EXAMPLES, "Error against the number of in-context examples k: mean over prompts, shaded the 90% "
@@ -53,5 +53,13 @@ public final class EvalFigures {
                     + "leaves the baseline it follows in distribution: that shift is what it did not learn to generalise to."));
         }
         return out;
+    }
+
+    /** What was evaluated, for titles: the task, a data table's target, or the prompts file. */
+    static String subject(Results r) {
+        if (r.task() != null) return r.task();
+        if (r.settings() == null) return "prompts file";
+        Object data = r.settings().get("data"), target = r.settings().get("target");
+        return data != null ? java.nio.file.Path.of(data.toString()).getFileName() + " → " + target : "prompts file";
     }
 }

@@ -44,7 +44,7 @@ public final class HtmlReport {
     }
 
     private void page(Results main, Map<String, Results> ood, List<Figure> figures, List<Figure> training) {
-        String task = main.task() == null ? "prompts file" : main.task();
+        String task = EvalFigures.subject(main);
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>looped-icl evaluation: ")
                 .append(esc(task)).append("</title>\n<style>\n")
                 .append("body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}\n")

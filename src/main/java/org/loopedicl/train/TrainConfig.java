@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.loopedicl.io.ConfigTree;
 import org.loopedicl.model.Family;
+import org.loopedicl.model.LoopEncoding;
 import org.loopedicl.model.LoopFunc;
 import org.loopedicl.model.ModelConfig;
 import org.loopedicl.model.ModelSize;
@@ -35,7 +36,11 @@ public record TrainConfig(ModelConfig model, TrainingConfig training, Path outDi
         int nLayer = t.integer(MODEL + ".n_layer", family == Family.STANDARD ? 12 : 1);
         int nHead = t.integer(MODEL + ".n_head", 8);
         LoopFunc loopFunc = LoopFunc.parse(t.choice(MODEL + ".loop_func", "add", keys(LoopFunc.values())));
+        LoopEncoding loopEncoding = LoopEncoding.parse(t.choice(MODEL + ".loop_encoding", "none", keys(LoopEncoding.values())));
         TrainingConfig training = TrainingConfig.read(t, nDims);
+        // One row per trained iteration: past b the last row repeats (docs/DESIGN.md §5).
+        boolean loopRowsSet = t.has(MODEL + ".n_loops_max");
+        int nLoopsMax = t.integer(MODEL + ".n_loops_max", training.curriculum().loops().end());
         Path outDir = Path.of(t.string("out_dir", "runs/" + stem(yaml)));
         // Unknown keys first: a misspelt key leaves a default in force that may fail the checks below.
         t.rejectUnknownKeys();
@@ -51,13 +56,19 @@ public record TrainConfig(ModelConfig model, TrainingConfig training, Path outDi
         t.require(ModelConfig.headsDivide(nEmbd, nHead), MODEL + ".n_embd", nEmbd, "a multiple of model.n_head (" + nHead + ")");
         t.require(loopFunc == LoopFunc.ADD || family == Family.LOOPED, MODEL + ".loop_func", loopFunc.key(),
                 "add: only the looped family injects the input");
+        t.require(loopEncoding == LoopEncoding.NONE || family == Family.LOOPED, MODEL + ".loop_encoding", loopEncoding.key(),
+                "none: the loop encoding is for the looped family");
+        t.require(!loopRowsSet || loopEncoding == LoopEncoding.LEARNED, MODEL + ".n_loops_max", nLoopsMax,
+                "absent: it sizes the table of model.loop_encoding learned");
+        t.require(nLoopsMax >= 1, MODEL + ".n_loops_max", nLoopsMax, ">= 1");
         training.check(t);
         CurriculumConfig c = training.curriculum();
         t.require(c.points().end() <= nPositions, CurriculumConfig.KEY + ".points.end", c.points().end(),
                 "<= model.n_positions (" + nPositions + ")");
         t.require(c.dims().end() <= nDims, CurriculumConfig.KEY + ".dims.end", c.dims().end(),
                 "<= model.n_dims (" + nDims + ")");
-        ModelConfig model = new ModelConfig(family, nDims, nPositions, nEmbd, nLayer, nHead, loopFunc);
+        ModelConfig model = new ModelConfig(family, nDims, nPositions, nEmbd, nLayer, nHead, loopFunc,
+                loopEncoding, loopEncoding == LoopEncoding.NONE ? 0 : nLoopsMax);
         // The model alone; whether its training fits this heap is the Trainer's question (a recorded config is read by eval too).
         ModelSize.checkModel(model, ModelSize.FLOATS_PER_PARAMETER, (field, problem) -> t.error(MODEL + "." + field, problem));
         return new TrainConfig(model, training, outDir);
@@ -74,6 +85,8 @@ public record TrainConfig(ModelConfig model, TrainingConfig training, Path outDi
         model.put("n_layer", this.model.nLayer());
         model.put("n_head", this.model.nHead());
         model.put("loop_func", this.model.loopFunc().key());
+        model.put("loop_encoding", this.model.loopEncoding().key());
+        if (this.model.encodesLoops()) model.put("n_loops_max", this.model.nLoopsMax());
         m.put(MODEL, model);
         m.put(TrainingConfig.KEY, training.toTree());
         m.put("out_dir", outDir.toString());
@@ -97,5 +110,9 @@ public record TrainConfig(ModelConfig model, TrainingConfig training, Path outDi
 
     private static List<String> keys(LoopFunc[] values) {
         return Arrays.stream(values).map(LoopFunc::key).toList();
+    }
+
+    private static List<String> keys(LoopEncoding[] values) {
+        return Arrays.stream(values).map(LoopEncoding::key).toList();
     }
 }

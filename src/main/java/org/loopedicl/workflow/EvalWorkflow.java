@@ -17,6 +17,7 @@ import org.loopedicl.eval.Evaluator;
 import org.loopedicl.eval.OodSuite;
 import org.loopedicl.eval.Results;
 import org.loopedicl.eval.Scorer;
+import org.loopedicl.io.DataTable;
 import org.loopedicl.io.InvalidInputException;
 import org.loopedicl.io.OutputDirectory;
 import org.loopedicl.model.Family;
@@ -31,6 +32,7 @@ import org.loopedicl.task.Metric;
 import org.loopedicl.task.PromptBatch;
 import org.loopedicl.task.PromptDistribution;
 import org.loopedicl.task.RandomStream;
+import org.loopedicl.task.TablePrompts;
 import org.loopedicl.train.TrainConfig;
 
 /**
@@ -39,6 +41,9 @@ import org.loopedicl.train.TrainConfig;
  * figures and report.html. What {@code looped eval}, {@code reproduce} and {@code demo} run.
  */
 public final class EvalWorkflow {
+    /** The baselines "default" means on a data table: least squares, ridge, kNN, a tree and boosted trees. */
+    static final List<String> DATA_BASELINES = List.of("least_squares", "ridge_1", "knn_3", "tree_depth4", "xgboost");
+
     /** Looped models run this many times their trained b unless told otherwise. */
     public static final int LOOPS_PER_B = 20;
 
@@ -73,13 +78,21 @@ public final class EvalWorkflow {
         List<ModelSource> models = new ArrayList<>();
         for (Path p : sources) models.add(ModelSource.open(p));
         int nDims = sameNDims(models);
-        String taskName = o.task() != null ? o.task() : trainedTask(models);
+        // A data table is its own task: its standardised target has normaliser 1 (docs/DESIGN.md §8, real data).
+        String taskName = o.data() != null ? null : o.task() != null ? o.task() : trainedTask(models);
         Optional<TrainConfig> config = models.stream().map(ModelSource::config).flatMap(Optional::stream).findFirst();
         FunctionClass fc = taskName == null ? null : FunctionClass.create(taskName, knobs(config, taskName));
 
         PromptBatch fromFile = null;
+        Map<String, Object> dataNotes = Map.of();
         int n, d;
-        if (o.promptsFile() != null) {
+        if (o.data() != null) {
+            n = o.points() != null ? o.points() : config.map(c -> c.training().curriculum().points().end()).orElse(minPositions(models));
+            TablePrompts table = TablePrompts.of(DataTable.read(o.data()), o.target(), nDims, o.prompts(), n, o.seed());
+            fromFile = table.prompts();
+            dataNotes = table.notes();
+            d = fromFile.dims();
+        } else if (o.promptsFile() != null) {
             if (!o.ood().isEmpty()) throw new InvalidInputException("ood samples its own prompts; it cannot be combined with a prompts file");
             fromFile = PromptFiles.loadNpz(o.promptsFile(), models.get(0).file().model().config());
             n = fromFile.points();
@@ -97,13 +110,16 @@ public final class EvalWorkflow {
         for (ModelSource m : models) evalModels.add(evalModel(m));
         for (EvalModel m : evalModels)
             ModelSize.checkPredictions(m.model().config(), m.loops(), fromFile != null ? fromFile.batch() : o.prompts(), n, ModelSize.Blame.FLAG);
-        List<Baseline> base = BaselineSelection.resolve(o.baselines(), taskName, o.seed());
+        List<String> baselines = o.data() != null && o.baselines().equals(List.of("default")) ? DATA_BASELINES : o.baselines();
+        List<Baseline> base = BaselineSelection.resolve(baselines, taskName, o.seed());
         List<String> oodList = oodNames(nDims);
 
         int prompts = fromFile != null ? fromFile.batch() : o.prompts();
         log.accept(String.format("looped: eval %s: %d prompts × %d points, d = %d, %d model(s), baselines %s",
-                taskName == null ? o.promptsFile() : taskName, prompts, n, d, models.size(), base.stream().map(Baseline::name).toList()));
+                taskName != null ? taskName : o.data() != null ? o.data() + " → " + o.target() : o.promptsFile(),
+                prompts, n, d, models.size(), base.stream().map(Baseline::name).toList()));
         Map<String, Object> settings = settings(prompts, n, d, nDims, base);
+        settings.putAll(dataNotes);
         Map<String, Map<String, String>> modelInfo = modelInfo(models, evalModels);
         OodSuite suite = fc == null ? null : new OodSuite(fc, nDims, d, o.prompts(), n, o.seed());
         Evaluation main = fromFile != null ? evaluator.evaluate(fromFile, evalModels, base)
@@ -123,7 +139,7 @@ public final class EvalWorkflow {
             log.accept(String.format("looped: ood %s done in %.1f s", name, (System.nanoTime() - t0) / 1e9));
         }
         Results results = new Results(taskName, norm, evaluator.scorer().metricName(),
-                fromFile != null ? "file" : PromptDistribution.GAUSSIAN, settings, modelInfo, main.methods(), main.loops(), oodPaths);
+                o.data() != null ? "data" : fromFile != null ? "file" : PromptDistribution.GAUSSIAN, settings, modelInfo, main.methods(), main.loops(), oodPaths);
         results.write(out.resolve(Results.FILE_NAME));
 
         List<Figure> figures = EvalFigures.write(out, results, oodResults);
@@ -212,6 +228,10 @@ public final class EvalWorkflow {
         s.put("adaptive_tolerances", o.tolerances());
         s.put("baselines", base.stream().map(Baseline::name).toList());
         if (o.promptsFile() != null) s.put("prompts_file", o.promptsFile().toString());
+        if (o.data() != null) {
+            s.put("data", o.data().toString());
+            s.put("target", o.target());
+        }
         return s;
     }
 

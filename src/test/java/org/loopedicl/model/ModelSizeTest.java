@@ -20,13 +20,13 @@ class ModelSizeTest {
     void theCountIsTheModelsOwn() {
         for (Family f : Family.values()) {
             ModelConfig c = new ModelConfig(f, 5, 11, 24, 3, 4, LoopFunc.ADD);
-            assertEquals(TransformerModel.empty(c).parameters().count(), ModelSize.parameters(5, 11, 24, 3), f.key());
+            assertEquals(TransformerModel.empty(c).parameters().count(), ModelSize.parameters(5, 11, 24, 3, 0), f.key());
         }
     }
 
     @Test
     void countsSaturateInsteadOfOverflowing() {
-        assertEquals(Long.MAX_VALUE, ModelSize.parameters(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE));
+        assertEquals(Long.MAX_VALUE, ModelSize.parameters(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, 0));
     }
 
     @Test

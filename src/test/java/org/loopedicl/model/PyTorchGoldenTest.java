@@ -20,7 +20,8 @@ class PyTorchGoldenTest {
 
     static Stream<String> cases() {
         return Stream.of("standard_2l", "looped_add_k_gt_t", "looped_add_k_le_t", "looped_mul_k_gt_t",
-                "looped_mul_k_le_t", "tied");
+                "looped_mul_k_le_t", "tied",
+                "looped_add_loop_emb", "looped_mul_loop_emb");
     }
 
     record Loaded(TransformerModel model, PromptBatch prompts, int loops, int window) {}

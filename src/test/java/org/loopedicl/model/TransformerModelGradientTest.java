@@ -24,16 +24,19 @@ class TransformerModelGradientTest {
         return new PromptBatch(xs, ys, batch, points, dims);
     }
 
-    @ParameterizedTest(name = "{0} {1} layers={2} K={3} T={4}")
+    @ParameterizedTest(name = "{0} {1} layers={2} K={3} T={4} loop rows={5}")
     @CsvSource({
-        "standard, add, 2, 1, 1",
-        "looped, add, 1, 3, 5",
-        "looped, add, 2, 2, 2",
-        "looped, mul, 1, 3, 3",
-        "tied, add, 1, 3, 1",
+        "standard, add, 2, 1, 1, 0",
+        "looped, add, 1, 3, 5, 0",
+        "looped, add, 2, 2, 2, 0",
+        "looped, mul, 1, 3, 3, 0",
+        "tied, add, 1, 3, 1, 0",
+        "looped, add, 1, 4, 4, 2",
+        "looped, mul, 1, 3, 3, 3",
     })
-    void gradientMatchesFiniteDifferences(String family, String loopFunc, int layers, int loops, int window) {
-        ModelConfig cfg = new ModelConfig(Family.parse(family), 5, 6, 12, layers, 3, LoopFunc.parse(loopFunc));
+    void gradientMatchesFiniteDifferences(String family, String loopFunc, int layers, int loops, int window, int loopRows) {
+        ModelConfig cfg = new ModelConfig(Family.parse(family), 5, 6, 12, layers, 3, LoopFunc.parse(loopFunc),
+                loopRows > 0 ? LoopEncoding.LEARNED : LoopEncoding.NONE, loopRows);
         TransformerModel m = TransformerModel.initialize(cfg, 7);
         // Larger weights than the default init make every path contribute visibly.
         Random r = new Random(3);

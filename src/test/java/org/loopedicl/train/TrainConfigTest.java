@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loopedicl.io.InvalidInputException;
 import org.loopedicl.model.Family;
+import org.loopedicl.model.LoopEncoding;
 import org.loopedicl.model.LoopFunc;
 import org.loopedicl.model.ModelConfig;
 import org.loopedicl.train.CurriculumConfig.Schedule;
@@ -239,7 +240,31 @@ class TrainConfigTest {
     void resolvedTreeMirrorsTheSchema() throws IOException {
         Map<String, Object> tree = load("").resolvedTree();
         assertEquals(List.of("model", "training", "out_dir"), List.copyOf(tree.keySet()));
-        assertEquals(List.of(ModelConfig.KEYS), List.copyOf(((Map<?, ?>) tree.get("model")).keySet()));
+        List<String> keys = new java.util.ArrayList<>(List.of(ModelConfig.KEYS));
+        keys.add("loop_encoding"); // n_loops_max only with a learned encoding
+        assertEquals(keys, List.copyOf(((Map<?, ?>) tree.get("model")).keySet()));
         assertEquals("runs/conf", tree.get("out_dir"));
+    }
+
+    // ------------------------------------------------------------ loop encoding
+
+    @Test
+    void aLearnedLoopEncodingHasOneRowPerTrainedLoopUnlessTold() throws IOException {
+        String yaml = "model: {loop_encoding: learned}\ntraining: {curriculum: {loops: {start: 3, end: 7}}, loop_window: 3}\n";
+        assertEquals(new ModelConfig(Family.LOOPED, 20, 101, 256, 1, 8, LoopFunc.ADD, LoopEncoding.LEARNED, 7), load(yaml).model());
+        assertEquals(12, load(yaml, "model.n_loops_max=12").model().nLoopsMax());
+        TrainConfig c = load(yaml);
+        Path resolved = dir.resolve("resolved.yaml");
+        c.writeResolved(resolved);
+        assertEquals(c, TrainConfig.load(resolved, List.of()));
+    }
+
+    @Test
+    void loopEncodingMistakesAreOneLineNamingTheKey() throws IOException {
+        assertEquals(conf() + ": 'model.n_loops_max' is 5, expected absent: it sizes the table of model.loop_encoding learned",
+                error("model: {n_loops_max: 5}\n"));
+        assertEquals(conf() + ": 'model.loop_encoding' is learned, expected none: the loop encoding is for the looped family",
+                error("model: {family: standard, loop_encoding: learned}\n"));
+        assertTrue(error("model: {loop_encoding: sinus}\n").contains("'model.loop_encoding'"));
     }
 }

@@ -101,6 +101,30 @@ class TrainerTest {
                 "the metrics log of a resumed run reads as one run");
     }
 
+    @Test
+    void aLoopEncodedRunTrainsItsTableAndResumesBitForBit() throws IOException {
+        String[] learned = {"model.loop_encoding=learned"};
+        RunDirectory straight = new RunDirectory(dir.resolve("straight"));
+        new Trainer(config(TINY, learned), straight).run(false, new Recorder());
+        RunDirectory split = new RunDirectory(dir.resolve("split"));
+        new Trainer(config(TINY, "model.loop_encoding=learned", "training.train_steps=20"), split).run(false, new Recorder());
+        new Trainer(config(TINY, learned), split).run(true, new Recorder());
+        assertArrayEquals(bytes(straight.checkpoint()), bytes(split.checkpoint()));
+
+        SafetensorsFile ckpt = SafetensorsFile.read(straight.checkpoint());
+        assertEquals("learned", ckpt.metadata().get("loop_encoding"));
+        assertEquals("4", ckpt.metadata().get("n_loops_max"), "one row per loop of b = 4");
+        assertTrue(ckpt.tensors().containsKey("optimizer.m._loop_embedding.weight"));
+        float[] trained = ModelFile.load(straight.model()).model().parameter("_loop_embedding.weight").data;
+        float[] initial = org.loopedicl.model.TransformerModel.initialize(config(TINY, learned).model(), 7)
+                .parameter("_loop_embedding.weight").data;
+        for (int row = 0; row < 4; row++) {
+            final int r = row;
+            assertFalse(Arrays.equals(Arrays.copyOfRange(trained, r * 16, r * 16 + 16), Arrays.copyOfRange(initial, r * 16, r * 16 + 16)),
+                    () -> "row " + r + " never trained");
+        }
+    }
+
     private static List<JsonNode> withoutTimings(Path metrics) throws IOException {
         List<JsonNode> lines = new ArrayList<>();
         for (String l : Files.readAllLines(metrics)) {

@@ -11,6 +11,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.loopedicl.io.InvalidInputException;
 import org.loopedicl.model.Family;
 import org.loopedicl.model.LoopFunc;
 import org.loopedicl.model.ModelConfig;
@@ -38,6 +39,9 @@ final class TorchModel implements AutoCloseable {
 
     /** A copy of {@code model}'s parameters under their reference names, each requiring a gradient. */
     TorchModel(TransformerModel model, NDManager parent) {
+        // The peer mirrors the paper's families only; a loop-encoded model would run here without its table.
+        if (model.config().encodesLoops())
+            throw new InvalidInputException("loop_encoding learned (docs/DESIGN.md §5) runs on the engine only; the libtorch peer has no loop embedding");
         this.config = model.config();
         this.manager = parent.newSubManager();
         for (Parameter p : model.parameters().all()) {
