@@ -54,6 +54,14 @@ final class ChartStyle {
         return axis;
     }
 
+    /** The vertical line at b, the loop count a looped model was trained to (none when b is unknown). */
+    static void markTrainedLoops(XYPlot plot, int b) {
+        if (b <= 0) return;
+        ValueMarker marker = new ValueMarker(b, Color.GRAY, THIN);
+        marker.setLabel("b = " + b);
+        plot.addDomainMarker(marker);
+    }
+
     /** The horizontal dashed line where a method that predicts 0 (or guesses) lands. */
     static ValueMarker referenceLine(double y) {
         return new ValueMarker(y, Color.DARK_GRAY, DASHED);

@@ -1,12 +1,10 @@
 package org.loopedicl.report;
 
-import java.awt.Color;
 import java.util.List;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
-import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.data.Range;
@@ -54,12 +52,7 @@ final class ErrorVsLoopsFigure {
                 renderer.setSeriesStroke(s, series == last ? ChartStyle.SOLID : ChartStyle.DASHED);
                 s++;
             }
-            int b = e.getValue().trainLoops();
-            if (b > 0) {
-                ValueMarker marker = new ValueMarker(b, Color.GRAY, ChartStyle.THIN);
-                marker.setLabel("b = " + b);
-                plot.addDomainMarker(marker);
-            }
+            ChartStyle.markTrainedLoops(plot, e.getValue().trainLoops());
         }
         if (!accuracy) {
             plot.addRangeMarker(ChartStyle.referenceLine(1));

@@ -1,12 +1,10 @@
 package org.loopedicl.report;
 
-import java.awt.Color;
 import java.util.List;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
-import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.general.DatasetUtils;
@@ -47,12 +45,7 @@ final class StateChangeFigure {
             renderer.setSeriesPaint(s, ChartStyle.color(Math.max(0, colours.indexOf(e.getKey()))));
             renderer.setSeriesStroke(s, ChartStyle.SOLID);
             s++;
-            int b = e.getValue().trainLoops();
-            if (b > 0) {
-                ValueMarker marker = new ValueMarker(b, Color.GRAY, ChartStyle.THIN);
-                marker.setLabel("b = " + b);
-                plot.addDomainMarker(marker);
-            }
+            ChartStyle.markTrainedLoops(plot, e.getValue().trainLoops());
         }
         var span = DatasetUtils.findRangeBounds(data);
         if (span != null) y.setRange(Math.min(1e-4, span.getLowerBound() * 0.7), Math.max(1, span.getUpperBound() * 1.3));
