@@ -3,6 +3,7 @@ package org.loopedicl.sweep;
 import java.io.Serializable;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,9 +63,9 @@ final class CellTask implements Serializable {
 
         long t0 = System.nanoTime();
         RunDirectory run = new RunDirectory(runDir(cell));
-        boolean resumed = java.nio.file.Files.exists(run.checkpoint());
+        boolean resumed = Files.exists(run.checkpoint());
         Trainer trainer = new Trainer(config(cell), run);
-        long steps = trainer.run(true, new QuietProgress(cell.name()));
+        long steps = trainer.run(resumed, new QuietProgress(cell.name()));
         double loss = trainer.finalLoss().orElse(Double.NaN);
         long t1 = System.nanoTime();
         Results results = new CellEvaluation(Path.of(sweepFile), eval).evaluate(cell.name(), run, evalDir(cell));

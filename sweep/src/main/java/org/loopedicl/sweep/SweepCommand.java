@@ -1,5 +1,7 @@
 package org.loopedicl.sweep;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.loopedicl.io.InvalidInputException;
@@ -21,15 +23,17 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--threads-per-run", paramLabel = "K", defaultValue = "1",
             description = "Kernel threads of each cell, and the cores Spark reserves for it (default ${DEFAULT-VALUE}).") int threads;
     @Option(names = "--verbose", description = "Stack traces on errors.") boolean verbose;
+    private PrintStream stdout;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(run(System.out, System.err, args));
     }
 
     /** Runs the command line and returns the exit code: 0 done, 1 a cell failed, 2 bad input. */
-    public static int run(String... args) {
+    public static int run(PrintStream out, PrintStream err, String... args) {
         SweepCommand command = new SweepCommand();
-        CommandLine cmd = new CommandLine(command);
+        command.stdout = out;
+        CommandLine cmd = new CommandLine(command).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
         cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
             if (command.verbose) ex.printStackTrace();
             boolean badInput = ex instanceof InvalidInputException || ex instanceof IllegalArgumentException;
@@ -44,7 +48,7 @@ public final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         if (threads < 1) throw new InvalidInputException("--threads-per-run must be >= 1, got " + threads);
         SweepFile sweep = SweepFile.load(file);
-        Sweep.run(sweep, master, out != null ? out : Path.of("runs", "sweeps", sweep.name()), threads, System.out);
+        Sweep.run(sweep, master, out != null ? out : Path.of("runs", "sweeps", sweep.name()), threads, stdout);
         return 0;
     }
 }
