@@ -47,7 +47,7 @@ final class Grid {
                 overrides.add(SweepFile.assignment(keys.get(k), v));
                 name.add(columns.get(k) + "=" + UNSAFE.matcher(v.toString()).replaceAll("_"));
             }
-            Cell cell = new Cell(index, String.join("_", name), values, overrides);
+            Cell cell = new Cell(String.join("_", name), values, overrides);
             Cell same = byName.putIfAbsent(cell.name(), cell);
             if (same != null)
                 throw new InvalidInputException(sweep.file() + ": 'grid': cells " + same.values() + " and " + cell.values()

@@ -2,10 +2,14 @@ package org.loopedicl.sweep;
 
 import java.io.PrintStream;
 import java.io.Serializable;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -36,13 +40,14 @@ public final class Sweep {
         List<Cell> cells = Grid.cells(sweep);
         CellTask task = new CellTask(sweep, out, threads);
         for (Cell cell : cells) task.config(cell);
-        new CellEvaluation(sweep.file(), sweep.eval());
+        new CellEvaluation(sweep.file(), sweep.eval()); // its options are checked here once, not in every task
         SparkConf conf = new SparkConf().setAppName("looped sweep " + sweep.name());
         String m = master != null ? master : conf.get("spark.master", "local[*]");
         Masters.check(m, threads);
         OutputDirectory.prepare(out);
         conf.setMaster(m).set("spark.task.cpus", Integer.toString(threads));
         if (Masters.isLocal(m)) conf.set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+        else if (!conf.contains("spark.jars")) ownJar().ifPresent(jar -> conf.set("spark.jars", jar)); // spark-submit sets it
 
         CellOutcome[] outcomes = new CellOutcome[cells.size()];
         progress.printf("looped sweep %s: %d cells on %s, %d thread(s) each, into %s%n", sweep.name(), cells.size(), m, threads, out);
@@ -59,6 +64,18 @@ public final class Sweep {
         SweepReport.write(out, "Sweep " + sweep.name(), Grid.columns(sweep.grid()), table);
         progress.printf("wrote %s: %s, %s, %s%n", out, ResultsTable.RESULTS, ResultsTable.TIMINGS, SweepReport.FILE_NAME);
         return done;
+    }
+
+    /** The jar this code runs from (the shaded one, under ./looped sweep), for the executors; none when run from classes. */
+    private static Optional<String> ownJar() {
+        CodeSource source = Sweep.class.getProtectionDomain().getCodeSource();
+        if (source == null) return Optional.empty();
+        try {
+            Path p = Path.of(source.getLocation().toURI());
+            return Files.isRegularFile(p) ? Optional.of(p.toString()) : Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     /** The task: one partition holds one cell. */
