@@ -68,7 +68,7 @@ final class CellTask implements Serializable {
         long steps = trainer.run(resumed, new QuietProgress(cell.name()));
         double loss = trainer.finalLoss().orElse(Double.NaN);
         long t1 = System.nanoTime();
-        Results results = new CellEvaluation(Path.of(sweepFile), eval).evaluate(cell.name(), run, evalDir(cell));
+        Results results = new CellEvaluation(Path.of(sweepFile), eval).evaluate(run, evalDir(cell));
         CellNumbers numbers = CellNumbers.of(loss, results, cell.name());
         new CellRecord(base, overrides, eval.options(), numbers).write(evalDir(cell));
         CellOutcome.Status status = steps == 0 ? CellOutcome.Status.EVALUATED

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.loopedicl.sweep.CellOutcome.Status;
@@ -25,6 +26,9 @@ import org.loopedicl.sweep.CellOutcome.Status;
  */
 class SparkSweepTest {
     private static final Path SWEEPS = Path.of("src/test/resources/sweeps").toAbsolutePath();
+
+    private static LocalCluster cluster;
+    @TempDir static Path clusterDir;
 
     @TempDir Path dir;
 
@@ -69,9 +73,8 @@ class SparkSweepTest {
     @Test
     void standaloneClusterGivesTheLocalResults() throws Exception {
         sweep("tiny_2x2.yaml", "local[2]", dir.resolve("local"));
-        try (LocalCluster cluster = new LocalCluster(dir.resolve("cluster")); Executors executors = new Executors()) {
-            cluster.addWorker(2);
-            List<CellOutcome> outcomes = sweep("tiny_2x2.yaml", cluster.url(), dir.resolve("remote"));
+        try (Executors executors = new Executors()) {
+            List<CellOutcome> outcomes = sweep("tiny_2x2.yaml", cluster().url(), dir.resolve("remote"));
             assertTrue(outcomes.stream().allMatch(o -> o.status() == Status.TRAINED), outcomes.toString());
         }
         assertArrayEquals(results(dir.resolve("local")), results(dir.resolve("remote")));
@@ -81,10 +84,10 @@ class SparkSweepTest {
     void sweepSurvivesTheLossOfAWorker() throws Exception {
         sweep("tiny_long.yaml", "local[2]", dir.resolve("local"));
         Path out = dir.resolve("remote");
-        try (LocalCluster cluster = new LocalCluster(dir.resolve("cluster")); Executors executors = new Executors()) {
-            Process doomed = cluster.addWorker(1);
-            cluster.addWorker(1);
-            CompletableFuture<List<CellOutcome>> running = CompletableFuture.supplyAsync(() -> sweep("tiny_long.yaml", cluster.url(), out));
+        LocalCluster shared = cluster();
+        Process doomed = shared.addWorker(1); // beside the shared one: each of the two cells gets a worker
+        try (Executors executors = new Executors()) {
+            CompletableFuture<List<CellOutcome>> running = CompletableFuture.supplyAsync(() -> sweep("tiny_long.yaml", shared.url(), out));
             // Both cells are training (one per worker) once both have a checkpoint: then one worker goes.
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
             while (!(Files.exists(out.resolve("runs/seed=0/checkpoint.safetensors")) && Files.exists(out.resolve("runs/seed=1/checkpoint.safetensors")))) {
@@ -96,6 +99,20 @@ class SparkSweepTest {
             assertEquals(1, outcomes.stream().filter(o -> o.status() == Status.RESUMED).count(), outcomes.toString());
         }
         assertArrayEquals(results(dir.resolve("local")), results(out), "the same numbers as without the loss");
+    }
+
+    /** One cluster for the class (its JVMs take a while to start): a master and a worker of one core. */
+    private static synchronized LocalCluster cluster() throws IOException, InterruptedException {
+        if (cluster == null) {
+            cluster = new LocalCluster(clusterDir);
+            cluster.addWorker(1);
+        }
+        return cluster;
+    }
+
+    @AfterAll
+    static void stopCluster() throws InterruptedException {
+        if (cluster != null) cluster.close();
     }
 
     /** What the driver tells the cluster's executors: this test's classpath, and the kernels the local runs use. */

@@ -76,7 +76,7 @@ class SweepInputTest {
 
     @Test
     void unknownEvalOptionIsNamed() throws IOException {
-        assertRefused(sweep("grid: {training.seed: [0]}\neval: [--promts, \"8\"]\n"), "'eval': option 'promts'");
+        assertRefused(sweep("grid: {training.seed: [0]}\neval: [--promts, \"8\"]\n"), "s.yaml: 'eval': unknown option 'promts'; did you mean 'prompts'?");
     }
 
     @Test
