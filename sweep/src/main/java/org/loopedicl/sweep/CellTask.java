@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.loopedicl.eval.Results;
 import org.loopedicl.tensor.Parallel;
 import org.loopedicl.train.RunDirectory;
+import org.loopedicl.train.StepMetrics;
 import org.loopedicl.train.TrainConfig;
 import org.loopedicl.train.Trainer;
 
@@ -90,7 +91,7 @@ final class CellTask implements Serializable {
         public void started(long step, long total) {}
 
         @Override
-        public void stepped(long step, double loss, Map<String, Object> record) {}
+        public void stepped(StepMetrics metrics) {}
 
         @Override
         public void message(String line) {
