@@ -61,11 +61,19 @@ public final class ConfigTree {
 
     /** Reads {@code file} with everything it inherits, then applies each {@code key=value} of {@code sets} in order. */
     public static ConfigTree load(Path file, List<String> sets) {
+        return load(file, Map.of(SET, sets));
+    }
+
+    /**
+     * As {@link #load(Path, List)}, with the overrides in groups named by where they came from
+     * (a sweep's {@code set} and {@code grid}), so that an error names the group, not --set.
+     */
+    public static ConfigTree load(Path file, Map<String, List<String>> setsByOrigin) {
         Map<String, String> origins = new LinkedHashMap<>();
         Map<String, Object> root = resolve(file, null, new LinkedHashMap<>(), origins);
         retainLeafOrigins(root, origins);
         ConfigTree tree = new ConfigTree(file, root, origins);
-        for (String s : sets) tree.set(s);
+        setsByOrigin.forEach((origin, sets) -> sets.forEach(s -> tree.set(s, origin)));
         return tree;
     }
 
@@ -284,17 +292,17 @@ public final class ConfigTree {
 
     // ---------------------------------------------------------------- --set
 
-    private void set(String assignment) {
+    private void set(String assignment, String origin) {
         int eq = assignment.indexOf('=');
-        if (eq < 0) throw new InvalidInputException(SET + ": '" + assignment + "' is not key=value");
+        if (eq < 0) throw new InvalidInputException(origin + ": '" + assignment + "' is not key=value");
         String key = assignment.substring(0, eq).trim();
         if (key.isEmpty() || key.startsWith(".") || key.endsWith(".") || key.contains(".."))
-            throw new InvalidInputException(SET + ": '" + assignment + "' has no valid key before '=' (as in training.batch_size=8)");
+            throw new InvalidInputException(origin + ": '" + assignment + "' has no valid key before '=' (as in training.batch_size=8)");
         Object value;
         try {
             value = parse(assignment.substring(eq + 1));
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(SET + ": value of '" + key + "': " + syntaxError(e));
+            throw new InvalidInputException(origin + ": value of '" + key + "': " + syntaxError(e));
         }
         String[] parts = key.split("\\.");
         Map<String, Object> node = root;
@@ -305,14 +313,14 @@ public final class ConfigTree {
                 node.put(parts[i], child);
             } else if (!(child instanceof Map)) {
                 String at = String.join(".", List.of(parts).subList(0, i + 1));
-                throw new InvalidInputException(SET + ": cannot set '" + key + "': '" + at + "' is '" + child + "', not a map");
+                throw new InvalidInputException(origin + ": cannot set '" + key + "': '" + at + "' is '" + child + "', not a map");
             }
             node = asMap(child);
         }
         node.put(parts[parts.length - 1], value);
         origins.keySet().removeIf(p -> p.equals(key) || p.startsWith(key + "."));
-        if (value instanceof Map && !asMap(value).isEmpty()) flatten(asMap(value), key, SET, origins);
-        else origins.put(key, SET);
+        if (value instanceof Map && !asMap(value).isEmpty()) flatten(asMap(value), key, origin, origins);
+        else origins.put(key, origin);
         retainLeafOrigins(root, origins);
     }
 

@@ -28,7 +28,15 @@ public record TrainConfig(ModelConfig model, TrainingConfig training, Path outDi
      * overrides and validates the result; every problem is an InvalidInputException of one line.
      */
     public static TrainConfig load(Path yaml, List<String> sets) {
-        ConfigTree t = ConfigTree.load(yaml, sets);
+        return load(ConfigTree.load(yaml, sets), yaml);
+    }
+
+    /** As {@link #load(Path, List)}, the overrides grouped by origin ({@link ConfigTree#load(Path, Map)}). */
+    public static TrainConfig load(Path yaml, Map<String, List<String>> setsByOrigin) {
+        return load(ConfigTree.load(yaml, setsByOrigin), yaml);
+    }
+
+    private static TrainConfig load(ConfigTree t, Path yaml) {
         Family family = Family.parse(t.choice(MODEL + ".family", "looped", keys(Family.values())));
         int nDims = t.integer(MODEL + ".n_dims", 20);
         int nPositions = t.integer(MODEL + ".n_positions", 101);
