@@ -87,7 +87,7 @@ public final class EvalWorkflow {
         Map<String, Object> dataNotes = Map.of();
         int n, d;
         if (o.data() != null) {
-            n = o.points() != null ? o.points() : config.map(c -> c.training().curriculum().points().end()).orElse(minPositions(models));
+            n = points(config, models);
             TablePrompts table = TablePrompts.of(DataTable.read(o.data()), o.target(), nDims, o.prompts(), n, o.seed());
             fromFile = table.prompts();
             dataNotes = table.notes();
@@ -99,7 +99,7 @@ public final class EvalWorkflow {
             d = fromFile.dims();
         } else {
             if (fc == null) throw new InvalidInputException(models.get(0).weights() + ": metadata names no task; give --task");
-            n = o.points() != null ? o.points() : config.map(c -> c.training().curriculum().points().end()).orElse(minPositions(models));
+            n = points(config, models);
             d = o.dims() != null ? o.dims() : nDims; // evaluated at the full dimension, whatever the curriculum reached
         }
         for (ModelSource m : models) checkFits(m, taskName, n, d);
@@ -191,8 +191,13 @@ public final class EvalWorkflow {
     }
 
     /** The task's knobs (sparsity, noise, …) from the run's configuration when it trained this task. */
-    private static Map<String, Object> knobs(Optional<TrainConfig> config, String taskName) {
+    static Map<String, Object> knobs(Optional<TrainConfig> config, String taskName) {
         return config.filter(c -> c.training().task().equals(taskName)).map(c -> c.training().taskKwargs()).orElse(Map.of());
+    }
+
+    /** The requested points, else the points the run trained at, else what every model can hold. */
+    private int points(Optional<TrainConfig> config, List<ModelSource> models) {
+        return o.points() != null ? o.points() : config.map(c -> c.training().curriculum().points().end()).orElse(minPositions(models));
     }
 
     private static int minPositions(List<ModelSource> models) {

@@ -66,8 +66,7 @@ public final class ProbeWorkflow {
                 String taskName = q.task() != null ? q.task() : m.training().task();
                 if (taskName == null) throw new InvalidInputException(m.weights() + ": metadata names no task; give --task");
                 Optional<TrainConfig> config = m.config();
-                FunctionClass fc = FunctionClass.create(taskName, config.filter(t -> t.training().task().equals(taskName))
-                        .map(t -> t.training().taskKwargs()).orElse(Map.of()));
+                FunctionClass fc = FunctionClass.create(taskName, EvalWorkflow.knobs(config, taskName));
                 int n = q.points() != null ? q.points() : config.map(t -> t.training().curriculum().points().end()).orElse(c.nPositions());
                 if (n < 2 || n > c.nPositions())
                     throw new InvalidInputException("--points is " + n + ", expected 2 … n_positions = " + c.nPositions() + " of " + m.weights());
