@@ -3,6 +3,7 @@ package org.loopedicl.train;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -69,6 +70,7 @@ public final class Trainer {
         ModelSize.checkTraining(mc, tc.batchSize(), c.points().end(), activationSets(mc.family(), tc), (field, problem) ->
                 new InvalidInputException(dir.root() + ": '" + (field.startsWith("n_") ? "model." : TrainingConfig.KEY + ".") + field + "' " + problem));
         model = TransformerModel.initialize(mc, tc.seed());
+        if (tc.initFrom() != null) initializeFrom(Path.of(tc.initFrom()), mc);
         adam = new Adam(model.parameters(), 0.9f, 0.999f, 1e-8f, (float) tc.weightDecay(),
                 tc.optimizer() == TrainingConfig.Optimizer.ADAMW);
         try {
@@ -97,7 +99,7 @@ public final class Trainer {
 
     /** Activation sets the backward keeps: one per iteration of the loss window (all of them for tied, one for standard). */
     private static int activationSets(Family family, TrainingConfig tc) {
-        int loops = tc.curriculum().loops().end();
+        int loops = tc.curriculum().loops().end() + tc.loopSpread();
         return switch (family) {
             case STANDARD -> 1;
             case TIED -> loops;
@@ -177,7 +179,7 @@ public final class Trainer {
     private StepMetrics trainStep() {
         long t0 = System.nanoTime();
         int dims = curriculum.dims(), points = curriculum.points();
-        int loops = curriculum.hasLoops() ? curriculum.loops() : 1;
+        int loops = curriculum.hasLoops() ? curriculum.loops() + spread() : 1;
         PromptBatch batch = epochs != null ? epochs.next() : sampler.sample(tc.batchSize(), points, dims, data);
         double value = model.lossAndGradient(batch, loops, tc.loopWindow(), loss);
         double norm = gradientNorm();
@@ -195,6 +197,41 @@ public final class Trainer {
         double stepMs = (System.nanoTime() - t0) / 1e6;
         double[] heldOutError = heldOut != null && step % tc.evalEverySteps() == 0 ? heldOut.perPosition(model, trainLoops()) : null;
         return new StepMetrics(step, value, norm, rate, dims, batch.points(), loops, stepMs, heldOutError);
+    }
+
+    /**
+     * The iterations this step runs beyond the curriculum's K, uniform in 0..loop_spread. Drawn from
+     * a stream of its own per step, so that the data stream and exact resume are as without it.
+     */
+    private int spread() {
+        return tc.loopSpread() == 0 ? 0 : RandomStream.of(tc.seed(), "loop_spread", step).nextInt(tc.loopSpread() + 1);
+    }
+
+    /**
+     * Fine-tuning: the weights of {@code file} (a run directory's model.safetensors, or any weights
+     * file) replace the seed's initialisation. The architecture must be the config's key for key,
+     * except that a config may add a loop encoding to a model without one: its table keeps the seed's
+     * initialisation. A resumed run restores its checkpoint over all of them.
+     */
+    private void initializeFrom(Path file, ModelConfig mc) {
+        String field = TrainingConfig.KEY + ".init_from";
+        if (Files.isDirectory(file)) file = new RunDirectory(file).model();
+        if (!Files.isRegularFile(file))
+            throw new InvalidInputException(field + ": " + file + " is not a weights file or a run directory holding one");
+        TransformerModel from = ModelFile.load(file).model();
+        Map<String, String> has = from.config().toMetadata(), wants = mc.toMetadata();
+        boolean addsEncoding = !has.containsKey("loop_encoding");
+        for (String key : ModelConfig.KEYS) {
+            if (!has.get(key).equals(wants.get(key)))
+                throw new InvalidInputException(field + ": " + file + " holds a model with " + key + " " + has.get(key)
+                        + ", the config's model has " + wants.get(key));
+        }
+        if (!addsEncoding && !has.equals(wants))
+            throw new InvalidInputException(field + ": " + file + " holds a model with loop_encoding " + has.get("loop_encoding")
+                    + " over " + has.get("n_loops_max") + " loops, the config's model has " + wants.getOrDefault("loop_encoding", "none")
+                    + (wants.containsKey("n_loops_max") ? " over " + wants.get("n_loops_max") + " loops" : ""));
+        for (Parameter p : from.parameters().all())
+            System.arraycopy(p.data, 0, model.parameters().get(p.name()).data, 0, p.data.length);
     }
 
     private double gradientNorm() {

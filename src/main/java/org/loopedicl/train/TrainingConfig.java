@@ -16,9 +16,11 @@ import org.loopedicl.task.FunctionClass;
  * @param taskKwargs the task's own knobs (sparsity, noise_std, …), checked by the task factory
  * @param gradClip   maximum global gradient norm; 0 turns clipping off
  * @param loopWindow T, the loop iterations the looped family's loss and gradient cover
+ * @param loopSpread 0 to run the loop curriculum's K every step, N to run K + U{0..N} (a loss past b)
  * @param datasetSize 0 for fresh prompts every step, N for a fixed training set of N prompts
  * @param keepEverySteps 0 keeps no copies beyond the latest checkpoint
  * @param evalEverySteps 0 turns the held-out per-position loss off
+ * @param initFrom   weights to start from instead of the seed's initialisation (fine-tuning), or null
  */
 public record TrainingConfig(
         String task,
@@ -33,11 +35,13 @@ public record TrainingConfig(
         int warmupSteps,
         double gradClip,
         int loopWindow,
+        int loopSpread,
         int datasetSize,
         int saveEverySteps,
         int keepEverySteps,
         int logEverySteps,
         int evalEverySteps,
+        String initFrom,
         CurriculumConfig curriculum) {
 
     public enum Optimizer {
@@ -78,11 +82,13 @@ public record TrainingConfig(
                 t.integer(KEY + ".warmup_steps", 0),
                 t.number(KEY + ".grad_clip", 0.0),
                 loopWindow,
+                t.integer(KEY + ".loop_spread", 0),
                 t.integer(KEY + ".dataset_size", 0),
                 t.integer(KEY + ".save_every_steps", 1000),
                 t.integer(KEY + ".keep_every_steps", 100_000),
                 t.integer(KEY + ".log_every_steps", 100),
                 t.integer(KEY + ".eval_every_steps", 0),
+                t.string(KEY + ".init_from", null),
                 CurriculumConfig.read(t, nDims, loopWindow));
     }
 
@@ -98,6 +104,7 @@ public record TrainingConfig(
         t.require(warmupSteps >= 0, KEY + ".warmup_steps", warmupSteps, ">= 0");
         t.require(gradClip >= 0, KEY + ".grad_clip", gradClip, ">= 0 (0 = off)");
         t.require(loopWindow >= 1, KEY + ".loop_window", loopWindow, ">= 1");
+        t.require(loopSpread >= 0, KEY + ".loop_spread", loopSpread, ">= 0 (0 = the curriculum's loop count every step)");
         t.require(datasetSize >= 0, KEY + ".dataset_size", datasetSize, ">= 0 (0 = fresh prompts every step)");
         t.require(saveEverySteps >= 1, KEY + ".save_every_steps", saveEverySteps, ">= 1");
         t.require(keepEverySteps >= 0, KEY + ".keep_every_steps", keepEverySteps, ">= 0 (0 = none)");
@@ -120,11 +127,13 @@ public record TrainingConfig(
         m.put("warmup_steps", warmupSteps);
         m.put("grad_clip", gradClip);
         m.put("loop_window", loopWindow);
+        if (loopSpread > 0) m.put("loop_spread", loopSpread); // absent from the configs of runs that predate it
         m.put("dataset_size", datasetSize);
         m.put("save_every_steps", saveEverySteps);
         m.put("keep_every_steps", keepEverySteps);
         m.put("log_every_steps", logEverySteps);
         m.put("eval_every_steps", evalEverySteps);
+        if (initFrom != null) m.put("init_from", initFrom);
         m.put("curriculum", curriculum.toTree());
         return m;
     }

@@ -104,11 +104,13 @@ class TrainConfigTest {
                   warmup_steps: 10
                   grad_clip: 1.0
                   loop_window: 3
+                  loop_spread: 4
                   dataset_size: 1000
                   save_every_steps: 11
                   keep_every_steps: 0
                   log_every_steps: 5
                   eval_every_steps: 50
+                  init_from: runs/base/model.safetensors
                   curriculum:
                     dims: {start: 2, end: 8, inc: 2, interval: 10}
                     points: {start: 3, end: 33, inc: 3, interval: 20}
@@ -117,7 +119,7 @@ class TrainConfigTest {
                 """);
         assertEquals(new ModelConfig(Family.STANDARD, 8, 33, 48, 3, 6, LoopFunc.ADD), c.model());
         assertEquals(new TrainingConfig("sparse_linear_regression", Map.of("sparsity", 2, "scale", 1.5), 32, 3e-4, 1234, 7,
-                Optimizer.ADAMW, 0.01, LrSchedule.COSINE, 10, 1.0, 3, 1000, 11, 0, 5, 50,
+                Optimizer.ADAMW, 0.01, LrSchedule.COSINE, 10, 1.0, 3, 4, 1000, 11, 0, 5, 50, "runs/base/model.safetensors",
                 new CurriculumConfig(new Schedule(2, 8, 2, 10), new Schedule(3, 33, 3, 20), new Schedule(3, 9, 1, 30))),
                 c.training());
         assertEquals(Path.of("somewhere/else"), c.outDir());

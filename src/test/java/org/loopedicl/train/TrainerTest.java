@@ -147,6 +147,71 @@ class TrainerTest {
     }
 
     @Test
+    void aLoopSpreadRunsBetweenKAndKPlusNIterationsAndResumesBitForBit() throws IOException {
+        String[] spread = {"training.loop_spread=3"};
+        RunDirectory straight = new RunDirectory(dir.resolve("straight"));
+        LoopRecorder loops = new LoopRecorder();
+        new Trainer(config(TINY, spread), straight).run(false, loops);
+        // The curriculum's K is 2, 3, 4 (+1 every 5 steps, up to b = 4); the spread adds 0..3.
+        for (int i = 0; i < loops.loops.size(); i++) {
+            int k = Math.min(2 + i / 5, 4), got = loops.loops.get(i);
+            assertTrue(got >= k && got <= k + 3, "step " + (i + 1) + " ran " + got + " loops, expected " + k + ".." + (k + 3));
+        }
+        assertTrue(loops.loops.stream().distinct().count() >= 4, "the spread draws several values: " + loops.loops);
+        RunDirectory split = new RunDirectory(dir.resolve("split"));
+        new Trainer(config(TINY, "training.loop_spread=3", "training.train_steps=20"), split).run(false, new Recorder());
+        new Trainer(config(TINY, spread), split).run(true, new Recorder());
+        assertArrayEquals(bytes(straight.checkpoint()), bytes(split.checkpoint()));
+        InvalidInputException changed = assertThrows(InvalidInputException.class,
+                () -> new Trainer(config(TINY, "training.loop_spread=2"), straight).run(true, new Recorder()));
+        assertTrue(changed.getMessage().contains("'training.loop_spread' is 3 in this run, 2 now"), changed.getMessage());
+    }
+
+    @Test
+    void initFromStartsFromTheGivenWeightsAndRefusesAnotherArchitecture() throws IOException {
+        RunDirectory base = new RunDirectory(dir.resolve("base"));
+        new Trainer(config(TINY), base).run(false, new Recorder());
+        var trained = ModelFile.load(base.model()).model();
+
+        Trainer tuned = new Trainer(config(TINY, "training.init_from=" + base.root(), "training.seed=3"), new RunDirectory(dir.resolve("tuned")));
+        for (var p : trained.parameters().all())
+            assertArrayEquals(p.data, tuned.model().parameters().get(p.name()).data, p.name() + " taken from the run directory's weights");
+
+        // A loop encoding may be added: the shared weights come from the file, the table from the seed.
+        Trainer encoded = new Trainer(config(TINY, "training.init_from=" + base.model(), "model.loop_encoding=learned"),
+                new RunDirectory(dir.resolve("encoded")));
+        assertArrayEquals(trained.parameter("_read_in.weight").data, encoded.model().parameter("_read_in.weight").data);
+        assertArrayEquals(org.loopedicl.model.TransformerModel.initialize(config(TINY, "model.loop_encoding=learned").model(), 7)
+                .parameter("_loop_embedding.weight").data, encoded.model().parameter("_loop_embedding.weight").data);
+
+        InvalidInputException wider = assertThrows(InvalidInputException.class, () -> new Trainer(
+                config(TINY, "training.init_from=" + base.model(), "model.n_embd=32"), new RunDirectory(dir.resolve("wider"))));
+        assertEquals("training.init_from: " + base.model() + " holds a model with n_embd 16, the config's model has 32", wider.getMessage());
+        InvalidInputException missing = assertThrows(InvalidInputException.class, () -> new Trainer(
+                config(TINY, "training.init_from=" + dir.resolve("nothing")), new RunDirectory(dir.resolve("m"))));
+        assertTrue(missing.getMessage().startsWith("training.init_from: " + dir.resolve("nothing") + " is not a weights file"), missing.getMessage());
+    }
+
+    /** Records the loop count of every step. */
+    static final class LoopRecorder implements Trainer.Progress {
+        final List<Integer> loops = new ArrayList<>();
+
+        @Override
+        public void started(long step, long total) {}
+
+        @Override
+        public void stepped(StepMetrics metrics) {
+            loops.add(metrics.loops());
+        }
+
+        @Override
+        public void message(String line) {}
+
+        @Override
+        public void finished() {}
+    }
+
+    @Test
     void tinyLoopedModelHalvesItsLossOnAFixedDataset() throws IOException {
         Recorder r = new Recorder();
         // Fixed dims and points, so that the loss is comparable from start to end; 32 prompts seen
