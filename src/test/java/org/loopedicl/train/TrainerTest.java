@@ -55,9 +55,10 @@ class TrainerTest {
         return TrainConfig.load(f, List.of(sets));
     }
 
-    /** Records the losses the trainer reports. */
+    /** Records the losses and loop counts the trainer reports. */
     static final class Recorder implements Trainer.Progress {
         final List<Double> losses = new ArrayList<>();
+        final List<Integer> loops = new ArrayList<>();
         final List<String> messages = new ArrayList<>();
 
         @Override
@@ -66,6 +67,7 @@ class TrainerTest {
         @Override
         public void stepped(StepMetrics metrics) {
             losses.add(metrics.loss());
+            loops.add(metrics.loops());
         }
 
         @Override
@@ -150,7 +152,7 @@ class TrainerTest {
     void aLoopSpreadRunsBetweenKAndKPlusNIterationsAndResumesBitForBit() throws IOException {
         String[] spread = {"training.loop_spread=3"};
         RunDirectory straight = new RunDirectory(dir.resolve("straight"));
-        LoopRecorder loops = new LoopRecorder();
+        Recorder loops = new Recorder();
         new Trainer(config(TINY, spread), straight).run(false, loops);
         // The curriculum's K is 2, 3, 4 (+1 every 5 steps, up to b = 4); the spread adds 0..3.
         for (int i = 0; i < loops.loops.size(); i++) {
@@ -190,25 +192,6 @@ class TrainerTest {
         InvalidInputException missing = assertThrows(InvalidInputException.class, () -> new Trainer(
                 config(TINY, "training.init_from=" + dir.resolve("nothing")), new RunDirectory(dir.resolve("m"))));
         assertTrue(missing.getMessage().startsWith("training.init_from: " + dir.resolve("nothing") + " is not a weights file"), missing.getMessage());
-    }
-
-    /** Records the loop count of every step. */
-    static final class LoopRecorder implements Trainer.Progress {
-        final List<Integer> loops = new ArrayList<>();
-
-        @Override
-        public void started(long step, long total) {}
-
-        @Override
-        public void stepped(StepMetrics metrics) {
-            loops.add(metrics.loops());
-        }
-
-        @Override
-        public void message(String line) {}
-
-        @Override
-        public void finished() {}
     }
 
     @Test
