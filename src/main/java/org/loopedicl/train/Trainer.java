@@ -70,7 +70,8 @@ public final class Trainer {
         ModelSize.checkTraining(mc, tc.batchSize(), c.points().end(), activationSets(mc.family(), tc), (field, problem) ->
                 new InvalidInputException(dir.root() + ": '" + (field.startsWith("n_") ? "model." : TrainingConfig.KEY + ".") + field + "' " + problem));
         model = TransformerModel.initialize(mc, tc.seed());
-        if (tc.initFrom() != null) initializeFrom(Path.of(tc.initFrom()), mc);
+        // A run with a checkpoint restores it over any starting weights: read them only for a fresh start.
+        if (tc.initFrom() != null && !Files.exists(dir.checkpoint())) initializeFrom(Path.of(tc.initFrom()), mc);
         adam = new Adam(model.parameters(), 0.9f, 0.999f, 1e-8f, (float) tc.weightDecay(),
                 tc.optimizer() == TrainingConfig.Optimizer.ADAMW);
         try {
@@ -211,7 +212,7 @@ public final class Trainer {
      * Fine-tuning: the weights of {@code file} (a run directory's model.safetensors, or any weights
      * file) replace the seed's initialisation. The architecture must be the config's key for key,
      * except that a config may add a loop encoding to a model without one: its table keeps the seed's
-     * initialisation. A resumed run restores its checkpoint over all of them.
+     * initialisation. Not read when the run directory holds a checkpoint, which replaces every weight.
      */
     private void initializeFrom(Path file, ModelConfig mc) {
         String field = TrainingConfig.KEY + ".init_from";

@@ -195,6 +195,19 @@ class TrainerTest {
     }
 
     @Test
+    void aFineTuneResumesFromItsCheckpointWithoutItsStartingWeights() throws IOException {
+        RunDirectory base = new RunDirectory(dir.resolve("base"));
+        new Trainer(config(TINY, "training.train_steps=10"), base).run(false, new Recorder());
+        String from = "training.init_from=" + base.root();
+        RunDirectory tuned = new RunDirectory(dir.resolve("tuned"));
+        new Trainer(config(TINY, from, "training.train_steps=20"), tuned).run(false, new Recorder());
+        for (Path f : List.of(base.model(), base.checkpoint(), base.config(), base.metrics())) Files.delete(f);
+        Trainer resumed = new Trainer(config(TINY, from), tuned);
+        resumed.run(true, new Recorder());
+        assertEquals(40, resumed.step(), "the checkpoint, not the removed starting weights, carries the run on");
+    }
+
+    @Test
     void tinyLoopedModelHalvesItsLossOnAFixedDataset() throws IOException {
         Recorder r = new Recorder();
         // Fixed dims and points, so that the loss is comparable from start to end; 32 prompts seen
