@@ -83,15 +83,25 @@ class TrainConfigFilesTest {
 
     @Test
     void theHeadlinePairGivesTheLoopedModelUnderATenthOfTheParameters() {
+        // The looped model trains in two stages: stage 1 with the standard model's recipe, stage 2
+        // from its weights with the loss past b (configs/cpu/linear_regression_looped.yaml).
         TrainConfig looped = cpu("linear_regression_looped"), standard = cpu("linear_regression_standard");
+        TrainConfig stage1 = cpu("linear_regression_looped_no_spread");
+        assertEquals("results/runs/linear_regression_looped_no_spread", looped.training().initFrom());
+        assertEquals(stage1.model(), looped.model());
         assertEquals(12, standard.model().nLayer());
         assertEquals(looped.model().nEmbd(), standard.model().nEmbd());
-        assertEquals(new Schedule(15, 20, 2, 500), looped.training().curriculum().loops()); // b = 20, T = 15
+        assertEquals(new Schedule(15, 20, 2, 500), stage1.training().curriculum().loops()); // b = 20, T = 15
+        assertEquals(20, looped.training().curriculum().loops().end());
+        assertEquals(15, stage1.training().loopWindow());
         assertEquals(15, looped.training().loopWindow());
+        assertEquals(0, stage1.training().loopSpread());
+        assertTrue(looped.training().loopSpread() > 0);
         long a = TransformerModel.empty(looped.model()).parameters().count();
         long b = TransformerModel.empty(standard.model()).parameters().count();
         assertTrue(a < 0.1 * b, a + " vs " + b);
-        assertEquals(looped.training().trainSteps(), standard.training().trainSteps());
+        assertEquals(stage1.training().trainSteps(), standard.training().trainSteps());
+        assertEquals(LrSchedule.COSINE, stage1.training().lrSchedule());
         assertEquals(LrSchedule.COSINE, looped.training().lrSchedule());
     }
 
