@@ -87,11 +87,19 @@ public final class HtmlReport {
         html.append("</tr>\n");
         main.models().forEach((name, meta) -> {
             html.append("<tr><td>").append(esc(name)).append("</td>");
-            for (String[] c : MODEL_COLUMNS) html.append("<td>").append(esc(meta.getOrDefault(c[0], ""))).append("</td>");
+            for (String[] c : MODEL_COLUMNS) {
+                String v = meta.getOrDefault(c[0], "");
+                if (c[0].equals("step") && meta.containsKey("init_from")) v += ", fine-tuned";
+                html.append("<td>").append(esc(v)).append("</td>");
+            }
             html.append("</tr>\n");
         });
         html.append("</table></div>\n<p class=\"paths\">");
-        main.models().forEach((name, meta) -> html.append(esc(name)).append(": ").append(esc(meta.getOrDefault("path", ""))).append("<br>"));
+        main.models().forEach((name, meta) -> {
+            html.append(esc(name)).append(": ").append(esc(meta.getOrDefault("path", "")));
+            if (meta.containsKey("init_from")) html.append(", fine-tuned from ").append(esc(meta.get("init_from")));
+            html.append("<br>");
+        });
         html.append("</p>\n");
     }
 

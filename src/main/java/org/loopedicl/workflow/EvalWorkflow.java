@@ -251,6 +251,8 @@ public final class EvalWorkflow {
             meta.put("eval_loops", Integer.toString(evalModels.get(i).loops()));
             meta.put("parameters", Long.toString(m.file().model().parameters().count()));
             meta.put("parameters_non_embedding", Long.toString(m.file().model().nonEmbeddingParameterCount()));
+            // A fine-tune's weights count only its own steps: name what it started from.
+            m.config().map(c -> c.training().initFrom()).ifPresent(from -> meta.put("init_from", from));
             m.file().metadata().forEach(meta::putIfAbsent);
             info.put(m.name(), meta);
         }

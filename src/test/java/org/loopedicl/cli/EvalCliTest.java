@@ -107,8 +107,26 @@ class EvalCliTest {
                 "--out", out.toString());
         assertEquals(0, e.code(), e.err());
         assertTrue(json(out.resolve("results.json")).get("methods").has("run"));
+        assertTrue(!json(out.resolve("results.json")).get("models").get("run").has("init_from"), "not a fine-tune");
         assertTrue(Files.size(out.resolve("training_run.png")) > 0);
         assertTrue(Files.readString(out.resolve("report.html")).contains("training_run.png"));
+    }
+
+    @Test
+    void aFineTunedRunNamesWhatItStartedFrom() throws IOException {
+        // Its weights record only the fine-tune's steps; results.json and the report say where it began.
+        Path runDir = dir.resolve("tuned");
+        Files.createDirectories(runDir);
+        Files.copy(looped, runDir.resolve("model.safetensors"));
+        Files.writeString(runDir.resolve("config.yaml"), "model: {family: looped, n_dims: 4, n_positions: 9, n_embd: 16, n_layer: 1, n_head: 2}\n"
+                + "training: {task: linear_regression, init_from: runs/base, curriculum: {dims: {start: 4, end: 4, inc: 1, interval: 1},"
+                + " points: {start: 5, end: 5, inc: 1, interval: 1}}}\n");
+        Path out = dir.resolve("eval");
+        CliTest.Run e = run("eval", runDir.toString(), "--prompts", "16", "--bootstrap", "50", "--loops", "3",
+                "--baselines", "none", "--out", out.toString());
+        assertEquals(0, e.code(), e.err());
+        assertEquals("runs/base", json(out.resolve("results.json")).get("models").get("tuned").get("init_from").asText());
+        assertTrue(Files.readString(out.resolve("report.html")).contains("fine-tuned from runs/base"), "the report names the start");
     }
 
     Path npz(String name, float[] xs, int[] xShape, float[] ys, int[] yShape) {
