@@ -90,6 +90,8 @@ public final class HtmlReport {
             for (String[] c : MODEL_COLUMNS) {
                 String v = meta.getOrDefault(c[0], "");
                 if (c[0].equals("step") && meta.containsKey("init_from")) v += ", fine-tuned";
+                // Every family's file carries the config's loop_window; only the looped family's loss uses it.
+                if (c[0].equals("train_window") && !"looped".equals(meta.get("family"))) v = "—";
                 html.append("<td>").append(esc(v)).append("</td>");
             }
             html.append("</tr>\n");
