@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.loopedicl.eval.AdaptiveDepth;
 import org.loopedicl.eval.LoopCurve;
@@ -80,6 +81,8 @@ public final class HtmlReport {
         {"n_head", "heads"}, {"loop_func", "injection"}, {"parameters", "parameters"}, {"train_loops", "b (trained)"},
         {"train_window", "T (window)"}, {"eval_loops", "K (evaluated)"}, {"task", "task"}, {"step", "steps"}};
 
+    private static final Set<String> LOOPED_ONLY = Set.of("train_window", "loop_func");
+
     private void modelTable(Results main) {
         if (main.models() == null || main.models().isEmpty()) return;
         html.append("<h2>Models</h2>\n<div class=\"table\"><table>\n<tr><th>model</th>");
@@ -90,8 +93,8 @@ public final class HtmlReport {
             for (String[] c : MODEL_COLUMNS) {
                 String v = meta.getOrDefault(c[0], "");
                 if (c[0].equals("step") && meta.containsKey("init_from")) v += ", fine-tuned";
-                // Every family's file carries the config's loop_window; only the looped family's loss uses it.
-                if (c[0].equals("train_window") && !"looped".equals(meta.get("family"))) v = "—";
+                // Every family's file carries the config's loop_window and loop_func; only the looped family uses them.
+                if (LOOPED_ONLY.contains(c[0]) && !"looped".equals(meta.get("family"))) v = "—";
                 html.append("<td>").append(esc(v)).append("</td>");
             }
             html.append("</tr>\n");

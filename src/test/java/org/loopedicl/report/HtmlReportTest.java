@@ -75,16 +75,17 @@ class HtmlReportTest {
     }
 
     @Test
-    void theWindowIsShownOnlyForTheFamilyWhoseLossUsesIt() throws Exception {
+    void windowAndInjectionAreShownOnlyForTheFamilyThatUsesThem() throws Exception {
         Results r = FiguresTest.results(false);
         Map<String, Map<String, String>> models = new java.util.LinkedHashMap<>();
-        models.put("looped", Map.of("family", "looped", "train_window", "15"));
-        models.put("standard", Map.of("family", "standard", "train_window", "17"));
+        models.put("looped", Map.of("family", "looped", "train_window", "15", "loop_func", "add"));
+        models.put("standard", Map.of("family", "standard", "train_window", "17", "loop_func", "mul"));
         HtmlReport.write(dir, new Results(r.task(), r.normalizer(), r.metric(), r.distribution(), r.settings(), models,
                 r.methods(), r.loops(), r.ood()), Map.of(), List.of(), List.of());
         String html = Files.readString(dir.resolve(HtmlReport.FILE_NAME));
         assertTrue(html.contains("<td>15</td>"), "the looped model's T");
         assertTrue(!html.contains("<td>17</td>"), "the standard model's file carries a window its loss never used");
+        assertTrue(html.contains("<td>add</td>") && !html.contains("<td>mul</td>"), "injection only for the looped model");
     }
 
     @Test
