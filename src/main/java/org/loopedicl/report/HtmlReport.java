@@ -16,6 +16,7 @@ import org.loopedicl.eval.MethodCurve;
 import org.loopedicl.eval.ModelLoops;
 import org.loopedicl.eval.Results;
 import org.loopedicl.io.InvalidInputException;
+import org.loopedicl.model.Family;
 
 /**
  * report.html: one static page per evaluation — settings and models, the figures (PNG, each
@@ -94,7 +95,7 @@ public final class HtmlReport {
                 String v = meta.getOrDefault(c[0], "");
                 if (c[0].equals("step") && meta.containsKey("init_from")) v += ", fine-tuned";
                 // Every family's file carries the config's loop_window and loop_func; only the looped family uses them.
-                if (LOOPED_ONLY.contains(c[0]) && !"looped".equals(meta.get("family"))) v = "—";
+                if (LOOPED_ONLY.contains(c[0]) && !Family.LOOPED.key().equals(meta.get("family"))) v = "—";
                 html.append("<td>").append(esc(v)).append("</td>");
             }
             html.append("</tr>\n");
