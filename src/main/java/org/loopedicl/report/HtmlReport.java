@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import org.loopedicl.eval.AdaptiveDepth;
 import org.loopedicl.eval.LoopCurve;
@@ -77,25 +76,34 @@ public final class HtmlReport {
         html.append("<p><a href=\"").append(Results.FILE_NAME).append("\">results.json</a> holds every number.</p>\n</body></html>\n");
     }
 
-    /** The columns of the models table: metadata key and heading; the rest is in results.json. */
-    private static final String[][] MODEL_COLUMNS = {{"family", "family"}, {"n_layer", "layers"}, {"n_embd", "width"},
-        {"n_head", "heads"}, {"loop_func", "injection"}, {"parameters", "parameters"}, {"train_loops", "b (trained)"},
-        {"train_window", "T (window)"}, {"eval_loops", "K (evaluated)"}, {"task", "task"}, {"step", "steps"}};
+    /**
+     * A column of the models table: metadata key and heading; {@code loopedOnly} for what every
+     * family's file carries from the config but only the looped family uses (loop_window, loop_func).
+     */
+    private record Column(String key, String heading, boolean loopedOnly) {
+        Column(String key, String heading) {
+            this(key, heading, false);
+        }
+    }
 
-    private static final Set<String> LOOPED_ONLY = Set.of("train_window", "loop_func");
+    /** The models table's columns; the rest is in results.json. */
+    private static final List<Column> MODEL_COLUMNS = List.of(new Column("family", "family"), new Column("n_layer", "layers"),
+        new Column("n_embd", "width"), new Column("n_head", "heads"), new Column("loop_func", "injection", true),
+        new Column("parameters", "parameters"), new Column("train_loops", "b (trained)"),
+        new Column("train_window", "T (window)", true), new Column("eval_loops", "K (evaluated)"), new Column("task", "task"),
+        new Column("step", "steps"));
 
     private void modelTable(Results main) {
         if (main.models() == null || main.models().isEmpty()) return;
         html.append("<h2>Models</h2>\n<div class=\"table\"><table>\n<tr><th>model</th>");
-        for (String[] c : MODEL_COLUMNS) html.append("<th>").append(esc(c[1])).append("</th>");
+        for (Column c : MODEL_COLUMNS) html.append("<th>").append(esc(c.heading())).append("</th>");
         html.append("</tr>\n");
         main.models().forEach((name, meta) -> {
             html.append("<tr><td>").append(esc(name)).append("</td>");
-            for (String[] c : MODEL_COLUMNS) {
-                String v = meta.getOrDefault(c[0], "");
-                if (c[0].equals("step") && meta.containsKey("init_from")) v += ", fine-tuned";
-                // Every family's file carries the config's loop_window and loop_func; only the looped family uses them.
-                if (LOOPED_ONLY.contains(c[0]) && !Family.LOOPED.key().equals(meta.get("family"))) v = "—";
+            for (Column c : MODEL_COLUMNS) {
+                String v = meta.getOrDefault(c.key(), "");
+                if (c.key().equals("step") && meta.containsKey("init_from")) v += ", fine-tuned";
+                if (c.loopedOnly() && !Family.LOOPED.key().equals(meta.get("family"))) v = "—";
                 html.append("<td>").append(esc(v)).append("</td>");
             }
             html.append("</tr>\n");
